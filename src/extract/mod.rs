@@ -1,0 +1,58 @@
+//! Stage 5: fact extraction.
+//!
+//! Works on the normalized text, its tokens, sentences and words, and fills
+//! the document-level lists of an [`Analysis`] with byte spans into the
+//! normalized text. One module per kind of fact.
+
+pub mod dates;
+pub mod documents;
+pub mod quantities;
+
+use crate::analysis::{Analysis, Entity};
+use crate::tokenize::Token;
+use std::ops::Range;
+
+/// Everything extraction reads.
+#[derive(Debug, Clone, Copy)]
+pub struct Doc<'a> {
+    /// The normalized text.
+    pub text: &'a str,
+    /// Its tokens.
+    pub tokens: &'a [Token],
+    /// Sentences as token-index ranges.
+    pub sentences: &'a [Range<usize>],
+    /// Words as token-index ranges (over the whole text, in order).
+    pub words: &'a [Range<usize>],
+}
+
+impl<'a> Doc<'a> {
+    /// Text of token `i`.
+    pub fn tok(&self, i: usize) -> &'a str {
+        self.tokens[i].text(self.text)
+    }
+
+    /// Text from the start of token `a` to the end of token `b - 1`.
+    pub fn span_text(&self, a: usize, b: usize) -> &'a str {
+        &self.text[self.tokens[a].start..self.tokens[b - 1].end]
+    }
+
+    /// An entity over tokens `a..b`.
+    pub fn entity(&self, kind: &str, a: usize, b: usize, value: Option<String>) -> Entity {
+        Entity {
+            kind: kind.to_string(),
+            text: self.span_text(a, b).to_string(),
+            start: self.tokens[a].start,
+            end: self.tokens[b - 1].end,
+            value,
+        }
+    }
+}
+
+/// Run every extractor over `doc`, adding to `out`.
+pub fn extract(doc: &Doc, out: &mut Analysis) {
+    dates::extract(doc, out);
+    documents::extract(doc, out);
+    quantities::extract(doc, out);
+    out.entities
+        .sort_by_key(|e| (e.start, std::cmp::Reverse(e.end)));
+}

@@ -1,0 +1,308 @@
+//! # soi — a Vietnamese news-text analyzer
+//!
+//! soi segments Vietnamese text into sentences, syllables and words, and
+//! extracts people (with rank and roles), organizations, places, dates,
+//! periods, cited documents, abbreviations and quantities. The same core runs
+//! natively (the `soi` CLI) and as WebAssembly in a static web page.
+//!
+//! The pipeline reads top to bottom, one module per stage:
+//! [`normalize`] → [`tokenize`] → [`sentences`] → [`words`] → [`extract`].
+//! Stages are pure functions over borrowed text; every span in the result is
+//! a code-point offset into the input exactly as given.
+//!
+//! ```
+//! let analyzer = soi::Analyzer::new();
+//! let a = analyzer.analyze("Quyết định số 904-QĐ/TU ngày 15-4-2021.");
+//! assert_eq!(a.documents[0].number.as_deref(), Some("904-QĐ/TU"));
+//! assert_eq!(a.documents[0].date.as_deref(), Some("2021-04-15"));
+//! ```
+#![deny(missing_docs)]
+
+pub mod analysis;
+pub mod blocks;
+pub mod extract;
+pub mod normalize;
+pub mod sentences;
+pub mod tokenize;
+pub mod words;
+
+#[cfg(target_arch = "wasm32")]
+mod wasm;
+
+pub use analysis::Analysis;
+
+use analysis::{Sentence, Stats, Word};
+use normalize::Normalized;
+use std::ops::Range;
+use tokenize::{Token, TokenKind};
+
+/// The version of soi.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// The analyzer: built once from embedded data, then used for any number of
+/// texts. Cheap to share (`&self` everywhere).
+#[derive(Debug, Clone)]
+pub struct Analyzer {
+    segmenter: words::Segmenter,
+}
+
+impl Default for Analyzer {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// The shared intermediate result of the first four stages.
+struct Pipeline {
+    norm: Normalized,
+    tokens: Vec<Token>,
+    sentences: Vec<Range<usize>>,
+    /// Words as token-index ranges over the whole text.
+    words: Vec<Range<usize>>,
+}
+
+impl Analyzer {
+    /// Build an analyzer from the embedded lexicons and model.
+    pub fn new() -> Analyzer {
+        Analyzer {
+            segmenter: words::Segmenter::new(),
+        }
+    }
+
+    fn run(&self, input: &str) -> Pipeline {
+        let norm = Normalized::new(input);
+        let tokens = tokenize::tokenize(&norm.text);
+        let sentences = sentences::split(&norm.text, &tokens);
+        let mut words = Vec::with_capacity(tokens.len());
+        for s in &sentences {
+            for w in self.segmenter.segment(&norm.text, &tokens[s.clone()]) {
+                words.push(w.start + s.start..w.end + s.start);
+            }
+        }
+        Pipeline {
+            norm,
+            tokens,
+            sentences,
+            words,
+        }
+    }
+
+    /// Analyze a text.
+    pub fn analyze(&self, input: &str) -> Analysis {
+        let p = self.run(input);
+        let text = p.norm.text.as_str();
+        let mut out = Analysis {
+            schema: analysis::SCHEMA,
+            ..Default::default()
+        };
+
+        let (blocks, title) = blocks::classify(text);
+        out.blocks = blocks;
+        out.title = title;
+
+        let mut wi = 0;
+        for s in &p.sentences {
+            let mut sentence = Sentence {
+                start: p.tokens[s.start].start,
+                end: p.tokens[s.end - 1].end,
+                words: Vec::new(),
+            };
+            while wi < p.words.len() && p.words[wi].start < s.end {
+                let w = p.words[wi].clone();
+                sentence.words.push(Word {
+                    text: word_text(text, &p.tokens[w.clone()], " "),
+                    start: p.tokens[w.start].start,
+                    end: p.tokens[w.end - 1].end,
+                    kind: p.tokens[w.start].kind,
+                });
+                wi += 1;
+            }
+            out.sentences.push(sentence);
+        }
+
+        let doc = extract::Doc {
+            text,
+            tokens: &p.tokens,
+            sentences: &p.sentences,
+            words: &p.words,
+        };
+        extract::extract(&doc, &mut out);
+
+        out.stats = Stats {
+            chars: p.norm.input_chars(),
+            syllables: p
+                .tokens
+                .iter()
+                .filter(|t| t.kind == TokenKind::Syllable)
+                .count(),
+            words: p
+                .words
+                .iter()
+                .filter(|w| !matches!(p.tokens[w.start].kind, TokenKind::Punct | TokenKind::Symbol))
+                .count(),
+            sentences: p.sentences.len(),
+        };
+        remap_spans(&mut out, &p.norm);
+        out
+    }
+
+    /// Segment a text into words: each input line becomes one output line,
+    /// words separated by single spaces, the syllables of a multi-syllable
+    /// word joined by `_`, punctuation as separate tokens. Blank lines are kept.
+    pub fn segment(&self, input: &str) -> String {
+        let p = self.run(input);
+        let text = p.norm.text.as_str();
+        let mut out = String::with_capacity(text.len() + text.len() / 8);
+        let mut prev_end = 0;
+        for w in &p.words {
+            let start = p.tokens[w.start].start;
+            let newlines = text[prev_end..start].matches('\n').count();
+            if newlines > 0 {
+                for _ in 0..newlines {
+                    out.push('\n');
+                }
+            } else if prev_end > 0 {
+                out.push(' ');
+            }
+            out.push_str(&word_text(text, &p.tokens[w.clone()], "_"));
+            prev_end = p.tokens[w.end - 1].end;
+        }
+        for _ in 0..text[prev_end..].matches('\n').count() {
+            out.push('\n');
+        }
+        out
+    }
+
+    /// Split a text into sentences, returned as code-point spans of the input
+    /// together with the sentence text (normalized).
+    pub fn sentences(&self, input: &str) -> Vec<(usize, usize, String)> {
+        let p = self.run(input);
+        p.sentences
+            .iter()
+            .map(|s| {
+                let (a, b) = (p.tokens[s.start].start, p.tokens[s.end - 1].end);
+                let (sa, sb) = p.norm.orig_span(a, b);
+                (sa, sb, p.norm.text[a..b].to_string())
+            })
+            .collect()
+    }
+}
+
+/// The text of a word made of `tokens`: tokens separated by their original
+/// gaps collapsed to `sep` (nothing where they touch).
+fn word_text(text: &str, tokens: &[Token], sep: &str) -> String {
+    let mut s = String::new();
+    for (k, t) in tokens.iter().enumerate() {
+        if k > 0 && tokens[k - 1].end < t.start {
+            s.push_str(sep);
+        }
+        let tt = t.text(text);
+        if sep == " " {
+            s.push_str(tt);
+        } else {
+            // Tokens with inner spaces ("2020 – 2025") join with the separator too.
+            let mut first = true;
+            for part in tt.split_whitespace() {
+                if !first {
+                    s.push_str(sep);
+                }
+                s.push_str(part);
+                first = false;
+            }
+        }
+    }
+    s
+}
+
+/// Map every byte span in `a` (normalized text) to code points of the input.
+fn remap_spans(a: &mut Analysis, norm: &Normalized) {
+    let m = |s: &mut usize, e: &mut usize| {
+        let (x, y) = norm.orig_span(*s, *e);
+        *s = x;
+        *e = y;
+    };
+    for b in &mut a.blocks {
+        m(&mut b.start, &mut b.end);
+    }
+    for s in &mut a.sentences {
+        m(&mut s.start, &mut s.end);
+        for w in &mut s.words {
+            m(&mut w.start, &mut w.end);
+        }
+    }
+    for e in &mut a.entities {
+        m(&mut e.start, &mut e.end);
+    }
+    for p in &mut a.persons {
+        for [s, e] in &mut p.mentions {
+            m(s, e);
+        }
+    }
+    for n in a.organizations.iter_mut().chain(a.locations.iter_mut()) {
+        for [s, e] in &mut n.mentions {
+            m(s, e);
+        }
+    }
+    for d in a.dates.iter_mut().chain(a.periods.iter_mut()) {
+        m(&mut d.start, &mut d.end);
+    }
+    for d in &mut a.documents {
+        m(&mut d.start, &mut d.end);
+    }
+    for q in &mut a.quantities {
+        m(&mut q.start, &mut q.end);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spans_are_input_code_points() {
+        let input = "Ha\u{0300} Nội ngày 2/7.";
+        let a = Analyzer::new().analyze(input);
+        let chars: Vec<char> = input.chars().collect();
+        let d = &a.dates[0];
+        assert_eq!(chars[d.start..d.end].iter().collect::<String>(), "2/7");
+        assert_eq!(d.value, "--07-02");
+        assert_eq!(a.stats.chars, chars.len());
+    }
+
+    #[test]
+    fn segment_keeps_lines() {
+        let an = Analyzer::new();
+        assert_eq!(
+            an.segment("hội nghị thành công.\n\nx"),
+            "hội_nghị thành_công .\n\nx"
+        );
+        assert_eq!(an.segment(""), "");
+        assert_eq!(an.segment("\n\n"), "\n\n");
+    }
+
+    #[test]
+    fn empty_input() {
+        let a = Analyzer::new().analyze("");
+        assert_eq!(a.stats.sentences, 0);
+        assert!(a.sentences.is_empty());
+        let json = serde_json::to_value(&a).unwrap();
+        for key in [
+            "schema",
+            "stats",
+            "sentences",
+            "entities",
+            "persons",
+            "organizations",
+            "locations",
+            "dates",
+            "periods",
+            "documents",
+            "abbreviations",
+            "quantities",
+            "blocks",
+            "title",
+        ] {
+            assert!(json.get(key).is_some(), "{key}");
+        }
+    }
+}

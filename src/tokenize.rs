@@ -1,0 +1,775 @@
+//! Stage 2: tokenization.
+//!
+//! Splits normalized text into typed tokens with byte spans: Vietnamese
+//! syllables, foreign words, numbers, percentages, dates, year ranges,
+//! document codes (`904-QĐ/TU`, `03/2019/NĐ-CP`), abbreviations (`UBND`,
+//! `KT-XH`, `TP.HCM`), Roman numerals in context (`khóa XV`), URLs, e-mail
+//! addresses, punctuation and other symbols. Whitespace is not a token; the
+//! text between tokens is always whitespace only, so tokens plus gaps
+//! reproduce the text exactly.
+
+use serde::Serialize;
+
+/// The kind of a token.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TokenKind {
+    /// A Latin-script word: a Vietnamese syllable ("Bộ", "nghị") or a
+    /// Latin-alphabet word of another language.
+    Syllable,
+    /// A word in another script (Cyrillic, Arabic, CJK run, Thai, ...).
+    Foreign,
+    /// A word mixing letters and digits ("Covid-19", "K9", "m3").
+    Alnum,
+    /// A number: "306", "23,4", "1.000.000".
+    Number,
+    /// A percentage: "23,4%", "100%".
+    Percent,
+    /// A date: "15-4-2021", "29/6/2023", "2/7" (after a day word), "8-2022".
+    Date,
+    /// A year range: "2020-2025", "2020 – 2025".
+    Range,
+    /// A document code: "904-QĐ/TU", "03/2019/NĐ-CP", "123/QĐ-UBND".
+    Code,
+    /// An upper-case abbreviation: "UBND", "KT-XH", "QUTƯ", "TP.HCM".
+    Abbrev,
+    /// A Roman numeral in context: "XV" in "khóa XV".
+    Roman,
+    /// A URL or domain name: "https://x.vn/a", "qdnd.vn".
+    Url,
+    /// An e-mail address.
+    Email,
+    /// Punctuation: one mark, or a run such as "...", "…", "./.".
+    Punct,
+    /// Anything else: emoji, math and currency signs, stray marks.
+    Symbol,
+}
+
+impl TokenKind {
+    /// True for kinds that are made of letters (may form multi-token words).
+    pub fn is_wordlike(self) -> bool {
+        matches!(self, TokenKind::Syllable)
+    }
+}
+
+/// A token: its kind and byte span in the normalized text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token {
+    /// What the token is.
+    pub kind: TokenKind,
+    /// Byte offset of the first byte (in the normalized text).
+    pub start: usize,
+    /// Byte offset one past the last byte.
+    pub end: usize,
+}
+
+impl Token {
+    /// The token's text.
+    pub fn text<'t>(&self, text: &'t str) -> &'t str {
+        &text[self.start..self.end]
+    }
+}
+
+/// Words after which "d/m" is a date rather than a fraction, and a Roman
+/// numeral is a number rather than letters.
+const DATE_CUES: &[&str] = &[
+    "ngày", "sáng", "chiều", "tối", "trưa", "đêm", "hôm", "mai", "rạng",
+];
+const ROMAN_CUES: &[&str] = &[
+    "khóa", "khoá", "thứ", "kỳ", "kì", "cục", "khu", "đoàn", "phần", "chương", "mục", "đợt",
+    "vòng", "hạng", "cấp", "loại", "thế", "kỷ", "kỉ", "số", "lần", "đại",
+];
+
+fn is_letter(c: char) -> bool {
+    c.is_alphabetic() || (!c.is_ascii() && unicode_normalization::char::is_combining_mark(c))
+}
+
+/// Latin script, including Vietnamese letters with diacritics.
+fn is_latin(c: char) -> bool {
+    c.is_ascii_alphabetic()
+        || matches!(c, '\u{00C0}'..='\u{024F}' | '\u{1E00}'..='\u{1EFF}')
+        || unicode_normalization::char::is_combining_mark(c)
+}
+
+fn is_dash(c: char) -> bool {
+    matches!(c, '-' | '–' | '—' | '‐' | '‑' | '‒' | '−')
+}
+
+/// Is `c` a character of the unbroken CJK/Thai-like scripts we keep as runs?
+fn is_cjk_like(c: char) -> bool {
+    matches!(c as u32, 0x3040..=0x30FF | 0x3400..=0x9FFF | 0xAC00..=0xD7AF | 0x0E00..=0x0E7F | 0xF900..=0xFAFF)
+}
+
+struct Scanner<'a> {
+    text: &'a str,
+    bytes: &'a [u8],
+}
+
+impl<'a> Scanner<'a> {
+    fn char_at(&self, i: usize) -> Option<char> {
+        self.text.get(i..).and_then(|s| s.chars().next())
+    }
+
+    fn digits(&self, mut i: usize) -> usize {
+        while i < self.bytes.len() && self.bytes[i].is_ascii_digit() {
+            i += 1;
+        }
+        i
+    }
+
+    /// End of a run of letters/digits starting at `i` (a "word part").
+    fn alnum_run(&self, mut i: usize) -> usize {
+        while let Some(c) = self.char_at(i) {
+            if is_letter(c) || c.is_ascii_digit() {
+                i += c.len_utf8();
+            } else {
+                break;
+            }
+        }
+        i
+    }
+}
+
+fn all_upper_letters(s: &str) -> bool {
+    let mut n = 0;
+    for c in s.chars() {
+        if c.is_alphabetic() {
+            if !c.is_uppercase() {
+                return false;
+            }
+            n += 1;
+        } else if !c.is_ascii_digit() && !unicode_normalization::char::is_combining_mark(c) {
+            return false;
+        }
+    }
+    n > 0
+}
+
+fn is_roman(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 8
+        && s.bytes()
+            .all(|b| matches!(b, b'I' | b'V' | b'X' | b'L' | b'C'))
+        && !s.contains("IIII")
+        && !s.contains("VV")
+}
+
+/// A code part: letters (at least one) and digits, e.g. "QĐ", "TU", "NĐ", "QH15", "CTr".
+fn is_code_part(s: &str) -> bool {
+    s.chars().any(|c| c.is_alphabetic()) && s.chars().next().is_some_and(|c| c.is_uppercase())
+}
+
+fn valid_dm(d: u32, m: u32) -> bool {
+    (1..=31).contains(&d) && (1..=12).contains(&m)
+}
+
+fn parse_u32(s: &str) -> Option<u32> {
+    if s.is_empty() || s.len() > 9 {
+        return None;
+    }
+    s.parse().ok()
+}
+
+/// Tokenize normalized text. Linear in the input; never fails.
+pub fn tokenize(text: &str) -> Vec<Token> {
+    let sc = Scanner {
+        text,
+        bytes: text.as_bytes(),
+    };
+    let mut out: Vec<Token> = Vec::with_capacity(text.len() / 4 + 1);
+    let mut i = 0usize;
+    let n = text.len();
+    while i < n {
+        let c = match sc.char_at(i) {
+            Some(c) => c,
+            None => break,
+        };
+        if c.is_whitespace() {
+            i += c.len_utf8();
+            continue;
+        }
+        let (kind, end) = scan_one(&sc, i, c, &out);
+        debug_assert!(end > i);
+        out.push(Token {
+            kind,
+            start: i,
+            end,
+        });
+        i = end;
+    }
+    out
+}
+
+fn prev_word_lower(sc: &Scanner, out: &[Token]) -> Option<String> {
+    let t = out.last()?;
+    if t.kind != TokenKind::Syllable {
+        return None;
+    }
+    Some(t.text(sc.text).to_lowercase())
+}
+
+fn scan_one(sc: &Scanner, i: usize, c: char, out: &[Token]) -> (TokenKind, usize) {
+    let text = sc.text;
+    if c.is_ascii_digit() {
+        return scan_numeric(sc, i, out);
+    }
+    if is_letter(c) {
+        // URL / e-mail / domain first.
+        if let Some(end) = scan_url(sc, i) {
+            return (TokenKind::Url, end);
+        }
+        if let Some(end) = scan_email(sc, i) {
+            return (TokenKind::Email, end);
+        }
+        if is_cjk_like(c) {
+            let mut j = i;
+            while let Some(d) = sc.char_at(j) {
+                if is_cjk_like(d) || (j > i && unicode_normalization::char::is_combining_mark(d)) {
+                    j += d.len_utf8();
+                } else {
+                    break;
+                }
+            }
+            return (TokenKind::Foreign, j);
+        }
+        let end = sc.alnum_run(i);
+        let word = &text[i..end];
+        // Abbreviations and codes made of upper-case parts joined by - / . or &:
+        // "KT-XH", "TP.HCM", "QĐ-UBND", "UBND".
+        if all_upper_letters(word) && word.chars().filter(|c| c.is_alphabetic()).count() >= 2 {
+            let mut j = end;
+            while let Some(sep) = sc.char_at(j) {
+                if !(sep == '-' || sep == '/' || sep == '.' || sep == '&') {
+                    break;
+                }
+                let k = j + sep.len_utf8();
+                let e2 = sc.alnum_run(k);
+                if e2 > k && all_upper_letters(&text[k..e2]) {
+                    j = e2;
+                } else {
+                    break;
+                }
+            }
+            let w = &text[i..j];
+            if is_roman(w) {
+                if let Some(p) = prev_word_lower(sc, out) {
+                    if ROMAN_CUES.contains(&p.as_str()) {
+                        return (TokenKind::Roman, j);
+                    }
+                }
+            }
+            return (TokenKind::Abbrev, j);
+        }
+        if is_roman(word) {
+            if let Some(p) = prev_word_lower(sc, out) {
+                if ROMAN_CUES.contains(&p.as_str()) {
+                    return (TokenKind::Roman, end);
+                }
+            }
+        }
+        let has_digit = word.bytes().any(|b| b.is_ascii_digit());
+        if has_digit {
+            // "Covid-19": letters, dash, digits.
+            return (TokenKind::Alnum, extend_hyphen_alnum(sc, end));
+        }
+        // "Covid-19" where the letter part has no digit yet.
+        if let Some(d) = sc.char_at(end) {
+            if d == '-' && sc.bytes.get(end + 1).is_some_and(|b| b.is_ascii_digit()) {
+                let e = sc.digits(end + 1);
+                if !sc.char_at(e).is_some_and(is_letter) {
+                    return (TokenKind::Alnum, e);
+                }
+            }
+        }
+        if word.chars().all(is_latin) {
+            return (TokenKind::Syllable, end);
+        }
+        // Split at the first script change so that mixed runs stay readable.
+        let first_latin = is_latin(c);
+        let mut j = i;
+        while let Some(d) = sc.char_at(j) {
+            if j >= end
+                || (is_letter(d)
+                    && is_latin(d) != first_latin
+                    && !unicode_normalization::char::is_combining_mark(d))
+            {
+                break;
+            }
+            j += d.len_utf8();
+        }
+        let kind = if first_latin {
+            TokenKind::Syllable
+        } else {
+            TokenKind::Foreign
+        };
+        return (kind, j.max(i + c.len_utf8()));
+    }
+    // Punctuation runs.
+    if c == '.' {
+        if text[i..].starts_with("./.") {
+            return (TokenKind::Punct, i + 3);
+        }
+        let mut j = i;
+        while sc.bytes.get(j) == Some(&b'.') {
+            j += 1;
+        }
+        return (TokenKind::Punct, j);
+    }
+    if matches!(c, '!' | '?') {
+        let mut j = i;
+        while let Some(d) = sc.char_at(j) {
+            if d == '!' || d == '?' {
+                j += d.len_utf8();
+            } else {
+                break;
+            }
+        }
+        return (TokenKind::Punct, j);
+    }
+    if c == '…' || is_dash(c) || c.is_ascii_punctuation() || is_unicode_punct(c) {
+        // Runs of the same mark ("---", "***") are one token.
+        let mut j = i + c.len_utf8();
+        if !matches!(
+            c,
+            '"' | '\'' | '(' | ')' | '[' | ']' | '“' | '”' | '‘' | '’' | '«' | '»'
+        ) {
+            while sc.char_at(j) == Some(c) {
+                j += c.len_utf8();
+            }
+        }
+        return (TokenKind::Punct, j);
+    }
+    // Combining mark with no base, emoji, symbols: one token per cluster.
+    let mut j = i + c.len_utf8();
+    while let Some(d) = sc.char_at(j) {
+        if unicode_normalization::char::is_combining_mark(d)
+            || d == '\u{200D}'
+            || ('\u{FE00}'..='\u{FE0F}').contains(&d)
+            || ('\u{1F3FB}'..='\u{1F3FF}').contains(&d)
+        {
+            j += d.len_utf8();
+            if d == '\u{200D}' {
+                if let Some(e) = sc.char_at(j) {
+                    if !e.is_whitespace() {
+                        j += e.len_utf8();
+                    }
+                }
+            }
+        } else {
+            break;
+        }
+    }
+    (TokenKind::Symbol, j)
+}
+
+fn is_unicode_punct(c: char) -> bool {
+    matches!(
+        c,
+        '“' | '”'
+            | '‘'
+            | '’'
+            | '«'
+            | '»'
+            | '„'
+            | '‹'
+            | '›'
+            | '•'
+            | '·'
+            | '¿'
+            | '¡'
+            | '§'
+            | '、'
+            | '。'
+            | '，'
+            | '：'
+            | '；'
+            | '！'
+            | '？'
+            | '（'
+            | '）'
+            | '【'
+            | '】'
+            | '「'
+            | '」'
+    )
+}
+
+fn extend_hyphen_alnum(sc: &Scanner, mut end: usize) -> usize {
+    while let Some(d) = sc.char_at(end) {
+        if d == '-' {
+            let e = sc.alnum_run(end + 1);
+            if e > end + 1 {
+                end = e;
+                continue;
+            }
+        }
+        break;
+    }
+    end
+}
+
+fn scan_url(sc: &Scanner, i: usize) -> Option<usize> {
+    let rest = &sc.text[i..];
+    let lower_start = rest
+        .get(..8)
+        .map(|s| s.to_ascii_lowercase())
+        .unwrap_or_default();
+    let is_scheme = lower_start.starts_with("http://")
+        || lower_start.starts_with("https://")
+        || lower_start.starts_with("www.");
+    if is_scheme {
+        let mut j = i;
+        while let Some(d) = sc.char_at(j) {
+            if d.is_whitespace() || matches!(d, '"' | '<' | '>' | '“' | '”' | '\'') {
+                break;
+            }
+            j += d.len_utf8();
+        }
+        // Trailing punctuation is not part of the URL.
+        while j > i {
+            let last = sc.text[..j].chars().next_back().unwrap_or(' ');
+            if matches!(last, '.' | ',' | ';' | ':' | ')' | '!' | '?') {
+                j -= last.len_utf8();
+            } else {
+                break;
+            }
+        }
+        return Some(j);
+    }
+    // Bare domain: ascii labels joined by dots ending in a known TLD.
+    let mut j = i;
+    let mut labels = 0;
+    let mut last_label;
+    loop {
+        let s = j;
+        while j < sc.bytes.len() && (sc.bytes[j].is_ascii_alphanumeric() || sc.bytes[j] == b'-') {
+            j += 1;
+        }
+        if j == s {
+            return None;
+        }
+        labels += 1;
+        last_label = (s, j);
+        if sc.bytes.get(j) == Some(&b'.')
+            && sc
+                .bytes
+                .get(j + 1)
+                .is_some_and(|b| b.is_ascii_alphanumeric())
+        {
+            j += 1;
+        } else {
+            break;
+        }
+    }
+    if labels < 2 {
+        return None;
+    }
+    // The run must not continue with a non-ASCII letter ("Hà.Nội").
+    if sc.char_at(j).is_some_and(is_letter) {
+        return None;
+    }
+    let tld = sc.text[last_label.0..last_label.1].to_ascii_lowercase();
+    const TLDS: &[&str] = &[
+        "vn", "com", "net", "org", "gov", "edu", "info", "io", "int", "uk", "fr", "de", "jp", "cn",
+        "us",
+    ];
+    if !TLDS.contains(&tld.as_str()) {
+        return None;
+    }
+    // Optional path.
+    if sc.bytes.get(j) == Some(&b'/') {
+        while let Some(d) = sc.char_at(j) {
+            if d.is_whitespace() || matches!(d, '"' | '<' | '>' | '“' | '”') {
+                break;
+            }
+            j += d.len_utf8();
+        }
+        while j > i && matches!(sc.bytes[j - 1], b'.' | b',' | b';' | b':' | b')') {
+            j -= 1;
+        }
+    }
+    Some(j)
+}
+
+fn scan_email(sc: &Scanner, i: usize) -> Option<usize> {
+    let mut j = i;
+    while j < sc.bytes.len()
+        && (sc.bytes[j].is_ascii_alphanumeric() || matches!(sc.bytes[j], b'.' | b'_' | b'-' | b'+'))
+    {
+        j += 1;
+    }
+    if j == i || sc.bytes.get(j) != Some(&b'@') {
+        return None;
+    }
+    let at = j;
+    j += 1;
+    let dom_start = j;
+    while j < sc.bytes.len()
+        && (sc.bytes[j].is_ascii_alphanumeric() || matches!(sc.bytes[j], b'.' | b'-'))
+    {
+        j += 1;
+    }
+    while j > dom_start && sc.bytes[j - 1] == b'.' {
+        j -= 1;
+    }
+    let dom = &sc.text[dom_start..j];
+    if at > i && dom.contains('.') {
+        Some(j)
+    } else {
+        None
+    }
+}
+
+/// Numbers, percentages, dates, ranges and document codes (start with a digit).
+fn scan_numeric(sc: &Scanner, i: usize, out: &[Token]) -> (TokenKind, usize) {
+    let text = sc.text;
+    let b = sc.bytes;
+    let d1 = sc.digits(i);
+    // Document codes: 904-QĐ/TU, 03/2019/NĐ-CP, 123/QĐ-UBND, 1374-QC/QUTW-TUHN.
+    if let Some(end) = scan_code(sc, d1) {
+        return (TokenKind::Code, end);
+    }
+    // Dates: d-m-yyyy, d/m/yyyy, d.m.yyyy, d/m, m-yyyy, m/yyyy.
+    let sep = b.get(d1).copied();
+    if matches!(sep, Some(b'/') | Some(b'-') | Some(b'.'))
+        && b.get(d1 + 1).is_some_and(|x| x.is_ascii_digit())
+    {
+        let sep = sep.unwrap_or(b'/');
+        let d2 = sc.digits(d1 + 1);
+        let a = parse_u32(&text[i..d1]);
+        let m = parse_u32(&text[d1 + 1..d2]);
+        let followed_by_letter = sc.char_at(d2).is_some_and(is_letter);
+        if b.get(d2) == Some(&sep) && b.get(d2 + 1).is_some_and(|x| x.is_ascii_digit()) {
+            let d3 = sc.digits(d2 + 1);
+            if let (Some(a), Some(m)) = (a, m) {
+                if d3 - (d2 + 1) == 4
+                    && valid_dm(a, m)
+                    && !sc
+                        .char_at(d3)
+                        .is_some_and(|c| c.is_ascii_digit() || is_letter(c))
+                {
+                    return (TokenKind::Date, d3);
+                }
+            }
+        } else if !followed_by_letter {
+            let len1 = d1 - i;
+            let len2 = d2 - (d1 + 1);
+            if let (Some(a), Some(m)) = (a, m) {
+                // Year range 2020-2025.
+                if len1 == 4
+                    && len2 == 4
+                    && sep == b'-'
+                    && (1000..=2999).contains(&a)
+                    && m > a
+                    && m - a <= 100
+                {
+                    return (TokenKind::Range, d2);
+                }
+                // Month-year 8-2022, 8/2022.
+                if len1 <= 2
+                    && len2 == 4
+                    && (1..=12).contains(&a)
+                    && sep != b'.'
+                    && (1000..=2999).contains(&m)
+                {
+                    return (TokenKind::Date, d2);
+                }
+                // Day-month 2/7 after a day word.
+                if len1 <= 2
+                    && len2 <= 2
+                    && sep != b'.'
+                    && valid_dm(a, m)
+                    && !(b.get(d2) == Some(&sep)
+                        && b.get(d2 + 1).is_some_and(|x| x.is_ascii_digit()))
+                {
+                    if let Some(p) = prev_word_lower(sc, out) {
+                        if DATE_CUES.contains(&p.as_str()) {
+                            return (TokenKind::Date, d2);
+                        }
+                    }
+                }
+            }
+        }
+    }
+    // Year range with spaced dash: "2020 – 2025".
+    if d1 - i == 4 {
+        let mut j = d1;
+        while b.get(j) == Some(&b' ') {
+            j += 1;
+        }
+        if let Some(c) = sc.char_at(j) {
+            if is_dash(c) && j > d1 {
+                let mut k = j + c.len_utf8();
+                while b.get(k) == Some(&b' ') {
+                    k += 1;
+                }
+                let e = sc.digits(k);
+                if e - k == 4
+                    && !sc
+                        .char_at(e)
+                        .is_some_and(|c| c.is_ascii_digit() || is_letter(c) || c == '/')
+                {
+                    if let (Some(a), Some(z)) = (parse_u32(&text[i..d1]), parse_u32(&text[k..e])) {
+                        if (1000..=2999).contains(&a) && z > a && z - a <= 100 {
+                            return (TokenKind::Range, e);
+                        }
+                    }
+                }
+            }
+        }
+    }
+    // Plain number with thousands separators / decimal comma: 1.000.000, 23,4.
+    let mut j = d1;
+    loop {
+        match b.get(j) {
+            Some(b'.') | Some(b',') if b.get(j + 1).is_some_and(|x| x.is_ascii_digit()) => {
+                j = sc.digits(j + 1);
+            }
+            _ => break,
+        }
+    }
+    // Letters glued to digits: "10km", "3D", "4G" -> alnum.
+    if sc.char_at(j).is_some_and(is_letter) {
+        let e = extend_hyphen_alnum(sc, sc.alnum_run(j));
+        return (TokenKind::Alnum, e);
+    }
+    if b.get(j) == Some(&b'%') {
+        return (TokenKind::Percent, j + 1);
+    }
+    (TokenKind::Number, j)
+}
+
+/// Document codes start with digits, then `-` or `/`, and contain an upper-case
+/// type/issuer part: `904-QĐ/TU`, `15-NQ/TW`, `03/2019/NĐ-CP`, `45/UBND-VP`,
+/// `64/2025/QH15`.
+fn scan_code(sc: &Scanner, d1: usize) -> Option<usize> {
+    let text = sc.text;
+    let b = sc.bytes;
+    let mut j = d1;
+    // Optional /yyyy after the number.
+    if b.get(j) == Some(&b'/') {
+        let e = sc.digits(j + 1);
+        if e - (j + 1) == 4 && matches!(b.get(e), Some(b'/')) {
+            j = e;
+        }
+    }
+    let sep = sc.char_at(j)?;
+    if !(sep == '/' || is_dash(sep)) {
+        return None;
+    }
+    let k = j + sep.len_utf8();
+    let e = sc.alnum_run(k);
+    if e == k || !is_code_part(&text[k..e]) {
+        return None;
+    }
+    let mut end = e;
+    let mut parts = 1;
+    while let Some(s) = sc.char_at(end) {
+        if !(s == '/' || is_dash(s)) {
+            break;
+        }
+        let k = end + s.len_utf8();
+        let e = sc.alnum_run(k);
+        if e > k && is_code_part(&text[k..e]) {
+            end = e;
+            parts += 1;
+        } else {
+            break;
+        }
+    }
+    // A single part must be an all-caps code (not "5-Tháng"); two parts or
+    // a year-form are codes.
+    if parts == 1 && !all_upper_letters(&text[k..end]) && j == d1 {
+        return None;
+    }
+    Some(end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(s: &str) -> Vec<(TokenKind, &str)> {
+        tokenize(s)
+            .into_iter()
+            .map(|t| (t.kind, t.text(s)))
+            .collect()
+    }
+
+    fn one(s: &str, want: TokenKind) {
+        let k = kinds(s);
+        assert_eq!(k, vec![(want, s)], "{s:?}");
+    }
+
+    #[test]
+    fn table() {
+        use TokenKind::*;
+        for (s, k) in [
+            ("Bộ", Syllable),
+            ("nghị", Syllable),
+            ("306", Number),
+            ("23,4", Number),
+            ("1.000.000", Number),
+            ("23,4%", Percent),
+            ("15-4-2021", Date),
+            ("29/6/2023", Date),
+            ("19/10/1946", Date),
+            ("2020-2025", Range),
+            ("2020 – 2025", Range),
+            ("904-QĐ/TU", Code),
+            ("03/2019/NĐ-CP", Code),
+            ("1374-QC/QUTW-TUHN", Code),
+            ("15-NQ/TW", Code),
+            ("09-CTr/TU", Code),
+            ("123/QĐ-UBND", Code),
+            ("64/2025/QH15", Code),
+            ("UBND", Abbrev),
+            ("KT-XH", Abbrev),
+            ("QUTƯ", Abbrev),
+            ("TP.HCM", Abbrev),
+            ("https://qdnd.vn/a/b?c=1", Url),
+            ("qdnd.vn", Url),
+            ("ban@qdnd.vn", Email),
+            ("Covid-19", Alnum),
+            ("K9", Alnum),
+            ("…", Punct),
+            ("./.", Punct),
+            ("...", Punct),
+            ("“", Punct),
+            ("Москва", Foreign),
+            ("北京", Foreign),
+        ] {
+            one(s, k);
+        }
+    }
+
+    #[test]
+    fn context_dates_and_romans() {
+        use TokenKind::*;
+        assert_eq!(kinds("Ngày 2/7")[1], (Date, "2/7"));
+        assert_eq!(kinds("đạt 5/8 đơn vị")[1], (Number, "5"));
+        assert_eq!(kinds("khóa XV")[1], (Roman, "XV"));
+        assert_eq!(kinds("lần thứ XIII")[2], (Roman, "XIII"));
+        assert_eq!(kinds("tháng 8-2022")[1], (Date, "8-2022"));
+    }
+
+    #[test]
+    fn sentence_with_code_and_date() {
+        let s = "Quyết định số 904-QĐ/TU 15-4-2021 của Ban";
+        let k = kinds(s);
+        assert_eq!(k[3], (TokenKind::Code, "904-QĐ/TU"));
+        assert_eq!(k[4], (TokenKind::Date, "15-4-2021"));
+    }
+
+    #[test]
+    fn gaps_are_whitespace_only() {
+        let s = "a\u{1F468}\u{200D}\u{1F469} x—y «z» 🇻🇳 e\u{301} \u{301}";
+        let toks = tokenize(s);
+        let mut pos = 0;
+        for t in &toks {
+            assert!(s[pos..t.start].chars().all(char::is_whitespace));
+            pos = t.end;
+        }
+        assert!(s[pos..].chars().all(char::is_whitespace));
+    }
+}

@@ -1,0 +1,43 @@
+//! The WebAssembly surface: the only place that knows about wasm-bindgen.
+//!
+//! `analyze` returns a plain JS object (not a class instance) following the
+//! JSON contract of [`crate::Analysis`]; offsets are code points.
+
+use crate::Analyzer;
+use serde::Serialize;
+use std::sync::OnceLock;
+use wasm_bindgen::prelude::*;
+
+fn analyzer() -> &'static Analyzer {
+    static A: OnceLock<Analyzer> = OnceLock::new();
+    A.get_or_init(Analyzer::new)
+}
+
+/// Analyze `text` and return the analysis as a plain JS object.
+#[wasm_bindgen]
+pub fn analyze(text: &str) -> Result<JsValue, JsValue> {
+    let a = analyzer().analyze(text);
+    let ser = serde_wasm_bindgen::Serializer::json_compatible();
+    a.serialize(&ser)
+        .map_err(|e| JsValue::from_str(&e.to_string()))
+}
+
+/// Segment `text` into words: one output line per input line, words separated
+/// by spaces, syllables of a word joined by `_`.
+#[wasm_bindgen]
+pub fn segment(text: &str) -> String {
+    analyzer().segment(text)
+}
+
+/// The version of soi.
+#[wasm_bindgen]
+pub fn version() -> String {
+    crate::VERSION.to_string()
+}
+
+/// Build the analyzer now (loading embedded data), so that the first
+/// `analyze` call is not slower than the others.
+#[wasm_bindgen]
+pub fn warm_up() {
+    analyzer();
+}
