@@ -117,7 +117,13 @@ impl Normalized {
             } else {
                 text.extend(cluster.nfc());
             }
-            starts.resize(starts.len() + (text.len() - before), start);
+            // Output char k of the cluster maps to input char k (the last one
+            // for any extra): a token ending inside a cluster ("." + U+0301)
+            // still gets a non-empty span.
+            for (k, ch) in text[before..].chars().enumerate() {
+                let at = start + (k as u32).min(pos - 1 - start);
+                starts.extend(std::iter::repeat_n(at, ch.len_utf8()));
+            }
         }
         starts.push(pos);
         Normalized {

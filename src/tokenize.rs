@@ -442,10 +442,15 @@ fn scan_url(sc: &Scanner, i: usize) -> Option<usize> {
     let mut last_label;
     loop {
         let s = j;
-        while j < sc.bytes.len() && (sc.bytes[j].is_ascii_alphanumeric() || sc.bytes[j] == b'-') {
+        // A domain name has at most 253 bytes (RFC 1035): bounding the scan
+        // keeps tokenization linear on runs like "a.a.a.a…" or "a-a-a-…".
+        while j - i <= 253
+            && j < sc.bytes.len()
+            && (sc.bytes[j].is_ascii_alphanumeric() || sc.bytes[j] == b'-')
+        {
             j += 1;
         }
-        if j == s {
+        if j == s || j - i > 253 {
             return None;
         }
         labels += 1;
@@ -493,7 +498,9 @@ fn scan_url(sc: &Scanner, i: usize) -> Option<usize> {
 
 fn scan_email(sc: &Scanner, i: usize) -> Option<usize> {
     let mut j = i;
+    // A local part has at most 64 bytes (RFC 5321); the bound keeps the scan linear.
     while j < sc.bytes.len()
+        && j - i <= 64
         && (sc.bytes[j].is_ascii_alphanumeric() || matches!(sc.bytes[j], b'.' | b'_' | b'-' | b'+'))
     {
         j += 1;
