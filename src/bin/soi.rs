@@ -7,6 +7,7 @@
 //! ```
 
 use soi::Analyzer;
+use std::collections::HashSet;
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -67,12 +68,13 @@ fn parse_args() -> Result<Option<Args>, String> {
             continue;
         }
         match a.as_str() {
+            // Written without print!, which panics on a closed pipe.
             "-h" | "--help" | "help" if command.is_none() || a != "help" => {
-                print!("{HELP}");
+                let _ = io::stdout().write_all(HELP.as_bytes());
                 return Ok(None);
             }
             "-V" | "--version" => {
-                println!("soi {}", soi::VERSION);
+                let _ = writeln!(io::stdout(), "soi {}", soi::VERSION);
                 return Ok(None);
             }
             "--out" | "-o" => {
@@ -140,6 +142,21 @@ fn out_name(input: &str) -> String {
     }
 }
 
+/// The output file name for `input`, made unique among the names already
+/// `used` in this run ("bai.json", then "bai-2.json", ...), so that two inputs
+/// with the same file name in different directories both keep their output.
+fn unique_out_name(input: &str, used: &mut HashSet<String>) -> String {
+    let name = out_name(input);
+    let stem = name.strip_suffix(".json").unwrap_or(&name).to_string();
+    let mut candidate = name;
+    let mut k = 1;
+    while !used.insert(candidate.clone()) {
+        k += 1;
+        candidate = format!("{stem}-{k}.json");
+    }
+    candidate
+}
+
 fn main() -> ExitCode {
     let args = match parse_args() {
         Ok(Some(a)) => a,
@@ -159,6 +176,7 @@ fn main() -> ExitCode {
     let stdout = io::stdout();
     let mut w = io::BufWriter::new(stdout.lock());
     let mut failed = false;
+    let mut used_names = HashSet::new();
     for (k, name) in args.inputs.iter().enumerate() {
         let text = match read_input(name) {
             Ok(t) => t,
@@ -178,7 +196,14 @@ fn main() -> ExitCode {
                 }
                 .expect("analysis serializes");
                 if let Some(dir) = &args.out {
-                    let path = dir.join(out_name(name));
+                    let file = unique_out_name(name, &mut used_names);
+                    if file != out_name(name) {
+                        eprintln!(
+                            "soi: {name}: written as {file} ({} holds an earlier input)",
+                            out_name(name)
+                        );
+                    }
+                    let path = dir.join(file);
                     if let Err(e) = std::fs::write(&path, json + "\n") {
                         eprintln!("soi: {}: {e}", path.display());
                         failed = true;
