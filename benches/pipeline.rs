@@ -1,0 +1,237 @@
+//! Throughput of the pipeline stages, natively, on one core.
+//!
+//! ```text
+//! cargo bench --bench pipeline            # full run (about a minute)
+//! cargo bench --bench pipeline -- --quick # shorter timing budget
+//! ```
+//!
+//! Measures normalize, tokenize, sentence split, segment (the `segment`
+//! command's output) and full analyze (with and without JSON serialization)
+//! on each sample article and on a corpus of at least 10 MB built by
+//! `tools/make_corpus.sh` from the UD Vietnamese-VTB `# text` lines and the
+//! samples (built on first use into `target/bench-corpus/`, or taken from
+//! `SOI_BENCH_CORPUS=FILE`). Prints MB/s (10^6 bytes of UTF-8 input per
+//! second) and syllables/s, then a scaling table for analyze on prefixes of the
+//! corpus (1 KB, 100 KB, 1 MB, full) showing time per byte stays flat.
+//!
+//! Without `--bench` (as `cargo test --benches` runs it) it only checks that
+//! every measured function runs on the samples, and exits.
+//!
+//! This is a plain `harness = false` binary rather than criterion: no extra
+//! dependency to build for every `cargo test`, and the table it prints is the
+//! one docs/benchmarks.md records. Each figure is the median of repeated runs.
+
+use soi::normalize::Normalized;
+use soi::tokenize::{tokenize, TokenKind};
+use soi::Analyzer;
+use std::hint::black_box;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn shared() -> PathBuf {
+    std::env::var_os("SOI_SHARED")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root().join("../shared"))
+}
+
+fn samples() -> Vec<(String, String)> {
+    let dir = shared().join("samples");
+    let mut v: Vec<(String, String)> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .map(|p| {
+            let name = p.file_stem().unwrap().to_string_lossy().into_owned();
+            (name, std::fs::read_to_string(&p).unwrap())
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+fn corpus() -> String {
+    let path = match std::env::var_os("SOI_BENCH_CORPUS") {
+        Some(p) => PathBuf::from(p),
+        None => {
+            let p = root().join("target/bench-corpus/corpus.txt");
+            if !p.exists() {
+                let st = std::process::Command::new("sh")
+                    .arg(root().join("tools/make_corpus.sh"))
+                    .status()
+                    .expect("run tools/make_corpus.sh");
+                assert!(st.success(), "tools/make_corpus.sh failed");
+            }
+            p
+        }
+    };
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// The longest prefix of `s` of at most `n` bytes that ends at a line end
+/// (or at a char boundary if there is no line end in it).
+fn prefix(s: &str, n: usize) -> &str {
+    if n >= s.len() {
+        return s;
+    }
+    let mut end = n;
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    match s[..end].rfind('\n') {
+        Some(nl) if nl > 0 => &s[..nl + 1],
+        _ => &s[..end],
+    }
+}
+
+/// Median time of one call of `f`, timed over repeated runs for about `budget`.
+fn time<R>(budget: Duration, mut f: impl FnMut() -> R) -> Duration {
+    black_box(f()); // warm-up
+    let t0 = Instant::now();
+    black_box(f());
+    let once = t0.elapsed().max(Duration::from_nanos(1));
+    // Batch fast calls so that each timed sample lasts at least ~2 ms.
+    let batch = (Duration::from_millis(2).as_nanos() / once.as_nanos()).max(1) as u32;
+    let mut samples = Vec::new();
+    let start = Instant::now();
+    while samples.len() < 5 || (start.elapsed() < budget && samples.len() < 1000) {
+        let t = Instant::now();
+        for _ in 0..batch {
+            black_box(f());
+        }
+        samples.push(t.elapsed() / batch);
+    }
+    samples.sort();
+    samples[samples.len() / 2]
+}
+
+fn mbps(bytes: usize, d: Duration) -> f64 {
+    bytes as f64 / d.as_secs_f64() / 1e6
+}
+
+fn syllables(text: &str) -> usize {
+    tokenize(&Normalized::new(text).text)
+        .iter()
+        .filter(|t| t.kind == TokenKind::Syllable)
+        .count()
+}
+
+struct Row {
+    input: String,
+    bytes: usize,
+    syllables: usize,
+    stage: &'static str,
+    t: Duration,
+}
+
+fn stages(an: &Analyzer, name: &str, text: &str, budget: Duration, rows: &mut Vec<Row>) {
+    let norm = Normalized::new(text).text;
+    let toks = tokenize(&norm);
+    let syl = toks
+        .iter()
+        .filter(|t| t.kind == TokenKind::Syllable)
+        .count();
+    let mut row = |stage, t| {
+        rows.push(Row {
+            input: name.to_string(),
+            bytes: text.len(),
+            syllables: syl,
+            stage,
+            t,
+        })
+    };
+    row("normalize", time(budget, || Normalized::new(text)));
+    row("tokenize", time(budget, || tokenize(&norm)));
+    row(
+        "sentences",
+        time(budget, || soi::sentences::split(&norm, &toks)),
+    );
+    row("segment", time(budget, || an.segment(text)));
+    row("analyze", time(budget, || an.analyze(text)));
+    row(
+        "analyze+json",
+        time(budget, || serde_json::to_string(&an.analyze(text)).unwrap()),
+    );
+}
+
+fn smoke(an: &Analyzer) {
+    for (name, text) in samples() {
+        let a = an.analyze(&text);
+        assert!(a.stats.syllables > 0, "{name}");
+        assert!(!an.segment(&text).is_empty(), "{name}");
+        assert!(serde_json::to_string(&a).is_ok());
+        assert_eq!(syllables(&text), a.stats.syllables);
+    }
+    let p = prefix("ab\ncd\nef", 7);
+    assert_eq!(p, "ab\ncd\n");
+    assert_eq!(prefix("éé", 3), "é");
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let an = Analyzer::new();
+    if !args.iter().any(|a| a == "--bench") {
+        smoke(&an);
+        println!("pipeline bench: smoke run ok (run `cargo bench --bench pipeline` to measure)");
+        return;
+    }
+    let quick = args.iter().any(|a| a == "--quick");
+    let budget = Duration::from_millis(if quick { 300 } else { 1500 });
+
+    let corpus = corpus();
+    let mut rows = Vec::new();
+    for (name, text) in samples() {
+        stages(&an, &name, &text, budget, &mut rows);
+    }
+    stages(&an, "corpus", &corpus, budget * 4, &mut rows);
+
+    println!("## Throughput (one core)\n");
+    println!("| input | bytes | syllables | stage | time | MB/s | syllables/s |");
+    println!("|---|---:|---:|---|---:|---:|---:|");
+    for r in &rows {
+        println!(
+            "| {} | {} | {} | {} | {:.3} ms | {:.1} | {:.2} M |",
+            r.input,
+            r.bytes,
+            r.syllables,
+            r.stage,
+            r.t.as_secs_f64() * 1e3,
+            mbps(r.bytes, r.t),
+            r.syllables as f64 / r.t.as_secs_f64() / 1e6
+        );
+    }
+
+    println!("\n## Scaling of analyze (prefixes of the corpus)\n");
+    println!("| size | bytes | time | ns/byte | MB/s | ns/byte ÷ full corpus's |");
+    println!("|---|---:|---:|---:|---:|---:|");
+    let sizes: [(&str, usize); 4] = [
+        ("1 KB", 1_000),
+        ("100 KB", 100_000),
+        ("1 MB", 1_000_000),
+        ("10 MB", corpus.len()),
+    ];
+    let mut results = Vec::new();
+    for (label, n) in sizes {
+        let p = prefix(&corpus, n);
+        let t = time(budget * 2, || an.analyze(p));
+        results.push((label, p.len(), t));
+    }
+    let full = results
+        .last()
+        .map(|r| r.2.as_nanos() as f64 / r.1 as f64)
+        .unwrap();
+    for (label, bytes, t) in &results {
+        let nspb = t.as_nanos() as f64 / *bytes as f64;
+        println!(
+            "| {label} | {bytes} | {:.3} ms | {:.1} | {:.1} | {:.2} |",
+            t.as_secs_f64() * 1e3,
+            nspb,
+            mbps(*bytes, *t),
+            nspb / full
+        );
+    }
+}
