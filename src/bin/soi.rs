@@ -177,7 +177,8 @@ fn main() -> ExitCode {
     let mut w = io::BufWriter::new(stdout.lock());
     let mut failed = false;
     let mut used_names = HashSet::new();
-    for (k, name) in args.inputs.iter().enumerate() {
+    let mut printed = false; // a document went to stdout already
+    for name in &args.inputs {
         let text = match read_input(name) {
             Ok(t) => t,
             Err(e) => {
@@ -189,12 +190,18 @@ fn main() -> ExitCode {
         let res: io::Result<()> = match args.command.as_str() {
             "analyze" => {
                 let a = analyzer.analyze(&text);
-                let json = if args.pretty {
-                    serde_json::to_string_pretty(&a)
-                } else {
-                    serde_json::to_string(&a)
-                }
-                .expect("analysis serializes");
+                drop(text);
+                // Streamed, not built as one string: the JSON of a 10 MB
+                // input is about 100 MB.
+                let write_json = |out: &mut dyn Write| -> io::Result<()> {
+                    if args.pretty {
+                        serde_json::to_writer_pretty(&mut *out, &a)
+                    } else {
+                        serde_json::to_writer(&mut *out, &a)
+                    }
+                    .map_err(io::Error::from)?;
+                    out.write_all(b"\n")
+                };
                 if let Some(dir) = &args.out {
                     let file = unique_out_name(name, &mut used_names);
                     if file != out_name(name) {
@@ -204,14 +211,20 @@ fn main() -> ExitCode {
                         );
                     }
                     let path = dir.join(file);
-                    if let Err(e) = std::fs::write(&path, json + "\n") {
+                    let res = std::fs::File::create(&path).and_then(|f| {
+                        let mut f = io::BufWriter::new(f);
+                        write_json(&mut f)?;
+                        f.flush()
+                    });
+                    if let Err(e) = res {
                         eprintln!("soi: {}: {e}", path.display());
                         failed = true;
                     }
                     Ok(())
                 } else {
-                    let sep = if args.pretty && k > 0 { "\n" } else { "" };
-                    writeln!(w, "{sep}{json}")
+                    let sep: &[u8] = if args.pretty && printed { b"\n" } else { b"" };
+                    printed = true;
+                    w.write_all(sep).and_then(|_| write_json(&mut w))
                 }
             }
             "segment" => {
