@@ -18,6 +18,10 @@ fn is_closer(s: &str) -> bool {
     matches!(s, "\"" | "”" | "’" | "'" | ")" | "]" | "»" | "」")
 }
 
+fn is_opener(s: &str) -> bool {
+    matches!(s, "\"" | "“" | "‘" | "(" | "[" | "«")
+}
+
 fn is_terminal(s: &str) -> bool {
     s == "."
         || s == "…"
@@ -34,17 +38,54 @@ pub fn split(text: &str, tokens: &[Token]) -> Vec<Range<usize>> {
     let mut start = 0usize;
     let n = tokens.len();
     let mut i = 0usize;
+    // Straight double quotes opened in the current sentence and not closed.
+    let mut open_quote = false;
     while i < n {
         let t = &tokens[i];
         let s = t.text(text);
         let mut end_here = false;
         let mut last = i;
+        if t.kind == TokenKind::Punct && s == "\"" {
+            open_quote = !open_quote;
+        }
         if t.kind == TokenKind::Punct && is_terminal(s) {
             // Include closing quotes/brackets right after.
             while last + 1 < n
                 && tokens[last + 1].kind == TokenKind::Punct
                 && is_closer(tokens[last + 1].text(text))
                 && tokens[last + 1].start == tokens[last].end
+            {
+                last += 1;
+            }
+            // A spaced closing quote ("... ghê lắm ... \" .") closes the
+            // quotation: it and a final period belong to this sentence.
+            let closes = |k: usize| {
+                // After the quote: punctuation, a line break or the end.
+                match tokens.get(k + 1) {
+                    None => true,
+                    Some(a) => {
+                        a.kind == TokenKind::Punct && !is_opener(a.text(text))
+                            || text[tokens[k].end..a.start].contains('\n')
+                    }
+                }
+            };
+            if last == i
+                && tokens.get(i + 1).is_some_and(|q| q.text(text) == "\"")
+                && (open_quote || closes(i + 1))
+            {
+                last += 1;
+                open_quote = false;
+                if let Some(p) = tokens.get(last + 1) {
+                    if p.kind == TokenKind::Punct && is_terminal(p.text(text)) {
+                        last += 1;
+                    }
+                }
+            }
+            // Stacked marks ("! .", "? ..."): one sentence end.
+            while last + 1 < n
+                && tokens[last + 1].kind == TokenKind::Punct
+                && is_terminal(tokens[last + 1].text(text))
+                && !text[tokens[last].end..tokens[last + 1].start].contains('\n')
             {
                 last += 1;
             }
@@ -58,6 +99,7 @@ pub fn split(text: &str, tokens: &[Token]) -> Vec<Range<usize>> {
         if end_here || last + 1 == n {
             out.push(start..last + 1);
             start = last + 1;
+            open_quote = false;
         }
         i = last + 1;
     }
@@ -82,8 +124,8 @@ fn ends_sentence(text: &str, tokens: &[Token], i: usize, last: usize) -> bool {
             {
                 return false;
             }
-            // Initials "A. Nguyễn".
-            if prev.kind == TokenKind::Abbrev && p.chars().count() == 1 {
+            // Initials "ông H.", "A. Nguyễn".
+            if p.chars().count() == 1 && prev.text(text).chars().all(char::is_uppercase) {
                 return false;
             }
         }
@@ -94,14 +136,15 @@ fn ends_sentence(text: &str, tokens: &[Token], i: usize, last: usize) -> bool {
         // Ellipsis inside a sentence unless the next word starts with a capital.
         return first.is_uppercase()
             || first.is_ascii_digit()
-            || next.kind == TokenKind::Punct && !matches!(nt, "," | ";" | ":" | ")");
+            || next.kind == TokenKind::Punct
+                && !matches!(nt, "," | ";" | ":" | ")" | "-" | "–" | "—");
     }
     // A lower-case continuation after "." is still a new sentence in news text
     // only if it is not a list or abbreviation; be conservative.
     if first.is_lowercase() {
         return mark != ".";
     }
-    !matches!(nt, "," | ";" | ":" | ")" | "]")
+    !matches!(nt, "," | ";" | ":" | ")" | "]" | "-" | "–" | "—")
 }
 
 #[cfg(test)]
@@ -148,6 +191,26 @@ mod tests {
         assert_eq!(
             sents("Ông nói: “Đúng.” Sau đó đi."),
             vec!["Ông nói: “Đúng.”", "Sau đó đi."]
+        );
+    }
+
+    #[test]
+    fn spaced_quotes_and_initials() {
+        assert_eq!(
+            sents("Ông nói : \" ghê lắm ... \" . Sau đó đi ."),
+            vec!["Ông nói : \" ghê lắm ... \" .", "Sau đó đi ."]
+        );
+        assert_eq!(
+            sents("\" bao nhiêu con ? \" - tôi hỏi ."),
+            vec!["\" bao nhiêu con ? \" - tôi hỏi ."]
+        );
+        assert_eq!(
+            sents("Thợ săn K. cho biết ."),
+            vec!["Thợ săn K. cho biết ."]
+        );
+        assert_eq!(
+            sents("Đi chiếm ! . Một cán bộ"),
+            vec!["Đi chiếm ! .", "Một cán bộ"]
         );
     }
 
