@@ -1,65 +1,328 @@
-//! Article structure: each line of the text as a block with a kind.
+//! Article structure: each non-empty line of the text as a block with a kind.
 //!
-//! A first line that reads like a headline (no sentence-final punctuation,
-//! not too long, followed by more text) is the title; other non-empty lines
-//! are body text.
+//! Text pasted from news sites carries more than the article: headline, lead,
+//! photo captions, bylines, the source line and page chrome (share buttons,
+//! navigation, image file names). Each line is classified with general rules:
+//!
+//! - `chrome`: image file names and other diacritic-free lowercase lines amid
+//!   Vietnamese text ("so ket cong tac 1", "leftcenterrightdel"), bare domain
+//!   names and URLs, navigation and sharing leftovers ("Xem phiên bản mobile",
+//!   "Bài viết khác:", "Mời bạn đọc ...", "Tin liên quan").
+//! - `source`: a short "Theo ..." line.
+//! - `byline`: a short closing line made of a name only, all capitals, or
+//!   introduced by "Tin, ảnh:", "Bài và ảnh:", "Ảnh:".
+//! - `title`: a first line that reads like a headline (no final period).
+//! - `caption`: a short one-sentence line right after an image marker, or a
+//!   short line standing next to another short line (caption pairs).
+//! - `lead`: the first body paragraph after a title; `body`: the rest.
+//!
+//! Chrome is kept in the output, marked, and excluded from extraction.
 
 use crate::analysis::Block;
+use std::ops::Range;
+
+/// The kind of a block.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BlockKind {
+    /// The headline.
+    Title,
+    /// The first paragraph after the headline.
+    Lead,
+    /// Article text.
+    Body,
+    /// A photo caption.
+    Caption,
+    /// The author line.
+    Byline,
+    /// "Theo ..." source line.
+    Source,
+    /// Page chrome: not part of the article.
+    Chrome,
+}
+
+impl BlockKind {
+    /// The name used in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BlockKind::Title => "title",
+            BlockKind::Lead => "lead",
+            BlockKind::Body => "body",
+            BlockKind::Caption => "caption",
+            BlockKind::Byline => "byline",
+            BlockKind::Source => "source",
+            BlockKind::Chrome => "chrome",
+        }
+    }
+}
+
+/// Lines that begin like site navigation or sharing widgets (compared
+/// case-insensitively at the start of the line).
+const CHROME_PREFIXES: &[&str] = &[
+    "xem phiên bản",
+    "bài viết khác",
+    "mời bạn đọc",
+    "mời quý độc giả",
+    "tin liên quan",
+    "tin cùng chuyên mục",
+    "tin khác",
+    "xem thêm",
+    "đọc thêm",
+    "đọc tiếp",
+    "chia sẻ",
+    "bình luận",
+    "in bài",
+    "gửi bài",
+    "về đầu trang",
+    "quay lại",
+    "trang chủ",
+    "từ khóa:",
+    "từ khoá:",
+    "tags:",
+    "tag:",
+    "chuyên mục:",
+    "theo dõi",
+    "bản quyền",
+    "©",
+    "copyright",
+    "share",
+    "tweet",
+    "like",
+    "print",
+    "email",
+    "facebook",
+    "zalo",
+    "* mời bạn đọc",
+];
+
+/// Byline openers.
+const BYLINE_PREFIXES: &[&str] = &[
+    "tin, ảnh:",
+    "tin và ảnh:",
+    "bài và ảnh:",
+    "bài, ảnh:",
+    "ảnh:",
+    "tin:",
+    "bài:",
+    "nhóm pv",
+    "pv",
+];
+
+/// A classified line, in byte offsets of the normalized text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Line {
+    /// Its kind.
+    pub kind: BlockKind,
+    /// Byte span (trimmed) in the normalized text.
+    pub span: Range<usize>,
+}
+
+fn words(s: &str) -> impl Iterator<Item = &str> {
+    s.split_whitespace()
+}
+
+fn has_vietnamese_mark(s: &str) -> bool {
+    s.chars().any(|c| matches!(c, 'À'..='ỹ') && !c.is_ascii())
+}
+
+/// "so ket cong tac chinh tri 1", "leftcenterrightdel", "anh-1.jpg": ASCII,
+/// lowercase, no Vietnamese diacritics.
+fn is_bare_ascii_lowercase(s: &str) -> bool {
+    let letters = s.chars().filter(|c| c.is_alphabetic()).count();
+    letters >= 6
+        && s.chars().all(|c| {
+            c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, ' ' | '-' | '_' | '.')
+        })
+}
+
+fn is_domain_or_url(s: &str) -> bool {
+    let l = s.to_ascii_lowercase();
+    if l.starts_with("http://") || l.starts_with("https://") || l.starts_with("www.") {
+        return !l.contains(' ');
+    }
+    !l.contains(' ')
+        && l.contains('.')
+        && l.split('.')
+            .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
+        && [".vn", ".com", ".net", ".org", ".gov", ".info"]
+            .iter()
+            .any(|t| l.ends_with(t))
+}
+
+fn ends_sentence(s: &str) -> bool {
+    s.ends_with(['.', '!', '?', '…', ':', ';', '"', '”', ')'])
+}
+
+/// A name-only or all-capitals short line: "Hương Giang", "VIỆT HÀ - PHÚ SƠN".
+fn is_name_like(s: &str) -> bool {
+    let ws: Vec<&str> = words(s).collect();
+    if ws.is_empty() || ws.len() > 6 || ends_sentence(s) {
+        return false;
+    }
+    let caps = |w: &str| w.chars().next().is_some_and(char::is_uppercase) || w == "-" || w == "–";
+    ws.iter().all(|w| caps(w))
+}
+
+fn is_image_marker(s: &str) -> bool {
+    is_bare_ascii_lowercase(s)
+}
+
+/// Classify each non-empty line of `text` (normalized).
+pub fn classify_lines(text: &str) -> Vec<Line> {
+    let mut lines: Vec<(Range<usize>, &str, bool)> = Vec::new(); // span, text, blank line before
+    let mut offset = 0;
+    let mut blank_before = true;
+    for raw in text.split('\n') {
+        let start = offset;
+        offset += raw.len() + 1;
+        let trimmed = raw.trim();
+        if trimmed.is_empty() {
+            blank_before = true;
+            continue;
+        }
+        let lead = raw.len() - raw.trim_start().len();
+        lines.push((
+            start + lead..start + lead + trimmed.len(),
+            trimmed,
+            blank_before,
+        ));
+        blank_before = false;
+    }
+    let vietnamese = has_vietnamese_mark(text);
+    let n = lines.len();
+    let mut kinds = vec![BlockKind::Body; n];
+    for (k, (_, s, _)) in lines.iter().enumerate() {
+        let lower = s
+            .trim_start_matches(['*', '-', '•', '>', '»', ' '])
+            .to_lowercase();
+        let nwords = words(s).count();
+        let near_end = k + 4 >= n;
+        let chrome = (vietnamese && is_bare_ascii_lowercase(s))
+            || is_domain_or_url(s)
+            || (nwords <= 20 && CHROME_PREFIXES.iter().any(|p| lower.starts_with(p)));
+        let byline = (nwords <= 10 && BYLINE_PREFIXES.iter().any(|p| lower.starts_with(p)))
+            || (near_end && k > 0 && nwords <= 5 && is_name_like(s));
+        kinds[k] = if chrome {
+            BlockKind::Chrome
+        } else if nwords <= 6
+            && (lower.starts_with("theo ")
+                || lower.starts_with("nguồn:")
+                || lower.starts_with("nguồn "))
+            && !ends_sentence(s)
+        {
+            BlockKind::Source
+        } else if byline {
+            BlockKind::Byline
+        } else {
+            BlockKind::Body
+        };
+    }
+    // Title: a first line that reads like a headline, followed by more text.
+    if n > 1 && kinds[0] == BlockKind::Body && looks_like_title(lines[0].1) {
+        kinds[0] = BlockKind::Title;
+    }
+    // Captions: after an image marker, or short lines standing together.
+    for k in 0..n {
+        if kinds[k] != BlockKind::Body {
+            continue;
+        }
+        let s = lines[k].1;
+        let nwords = words(s).count();
+        if nwords > 30 || s.matches(". ").count() > 0 {
+            continue;
+        }
+        let after_marker =
+            k > 0 && kinds[k - 1] == BlockKind::Chrome && is_image_marker(lines[k - 1].1);
+        let short = |j: usize| {
+            kinds[j] == BlockKind::Body && words(lines[j].1).count() <= 30 && !lines[j].2
+        };
+        let paired = (k + 1 < n && short(k + 1) && !lines[k + 1].2)
+            || (k > 0 && !lines[k].2 && kinds[k - 1] == BlockKind::Caption);
+        if after_marker || paired {
+            kinds[k] = BlockKind::Caption;
+        }
+    }
+    // Lead: the first body paragraph after a title.
+    if kinds.first() == Some(&BlockKind::Title) {
+        if let Some(k) = kinds.iter().position(|&k| k == BlockKind::Body) {
+            kinds[k] = BlockKind::Lead;
+        }
+    }
+    lines
+        .into_iter()
+        .zip(kinds)
+        .map(|((span, _, _), kind)| Line { kind, span })
+        .collect()
+}
 
 /// Classify the lines of normalized `text`. Returns the blocks (byte spans)
 /// and the title, if any.
 pub fn classify(text: &str) -> (Vec<Block>, Option<String>) {
-    let mut blocks = Vec::new();
-    let mut title = None;
-    let mut offset = 0;
-    for line in text.split('\n') {
-        let start = offset;
-        offset += line.len() + 1;
-        let trimmed = line.trim();
-        if trimmed.is_empty() {
-            continue;
-        }
-        let lead = line.len() - line.trim_start().len();
-        let (s, e) = (start + lead, start + lead + trimmed.len());
-        let kind = if blocks.is_empty()
-            && looks_like_title(trimmed)
-            && text[e..].trim().len() > trimmed.len()
-        {
-            title = Some(trimmed.to_string());
-            "title"
-        } else {
-            "body"
-        };
-        blocks.push(Block {
-            kind: kind.to_string(),
-            start: s,
-            end: e,
-        });
-    }
+    let lines = classify_lines(text);
+    let title = lines
+        .iter()
+        .find(|l| l.kind == BlockKind::Title)
+        .map(|l| text[l.span.clone()].to_string());
+    let blocks = lines
+        .into_iter()
+        .map(|l| Block {
+            kind: l.kind.as_str().to_string(),
+            start: l.span.start,
+            end: l.span.end,
+        })
+        .collect();
     (blocks, title)
 }
 
 fn looks_like_title(line: &str) -> bool {
     let n = line.chars().count();
-    (8..=200).contains(&n)
+    (8..=250).contains(&n)
         && !line.ends_with(['.', ':', ';', ',', '…'])
         && line.chars().next().is_some_and(char::is_uppercase)
+        && words(line).count() >= 3
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn kinds(t: &str) -> Vec<(&'static str, String)> {
+        classify_lines(t)
+            .into_iter()
+            .map(|l| (l.kind.as_str(), t[l.span].to_string()))
+            .collect()
+    }
+
     #[test]
-    fn title_and_body() {
-        let t = "Hội nghị sơ kết công tác quốc phòng\n\nNgày 2/7, thành phố tổ chức hội nghị. Nhiều đại biểu dự.";
+    fn title_lead_body() {
+        let t = "Hội nghị sơ kết công tác quốc phòng\n\nNgày 2/7, thành phố tổ chức hội nghị. Nhiều đại biểu dự.\n\nHội nghị đánh giá cao kết quả.";
+        let k = kinds(t);
+        assert_eq!(k[0].0, "title");
+        assert_eq!(k[1].0, "lead");
+        assert_eq!(k[2].0, "body");
         let (b, title) = classify(t);
         assert_eq!(
             title.as_deref(),
             Some("Hội nghị sơ kết công tác quốc phòng")
         );
-        assert_eq!(b.len(), 2);
-        assert_eq!(b[1].kind, "body");
-        assert_eq!(classify("").0.len(), 0);
+        assert_eq!(b.len(), 3);
+        assert!(classify("").0.is_empty());
+    }
+
+    #[test]
+    fn chrome_source_byline_caption() {
+        let t = "Sáng nay, Bộ Chỉ huy Quân sự tỉnh tổ chức hội nghị tổng kết năm.\n\nhoi nghi tong ket nam 2024\nĐại tá Trần Văn Bình phát biểu tại hội nghị.\n\nHội nghị đã thống nhất các chỉ tiêu cho năm tới, với nhiều giải pháp cụ thể.\n\nTheo QĐND\nbaochinhphu.vn\nXem phiên bản mobile\nThanh Tùng";
+        let k = kinds(t);
+        let by: Vec<&str> = k.iter().map(|x| x.0).collect();
+        assert_eq!(
+            by,
+            vec!["body", "chrome", "caption", "body", "source", "chrome", "chrome", "byline"]
+        );
+    }
+
+    #[test]
+    fn latin_only_text_is_not_chrome() {
+        // An English text has no Vietnamese marks: lowercase ASCII lines are content.
+        let k = kinds("this is an english sentence about nothing\nand another one here");
+        assert!(k.iter().all(|x| x.0 != "chrome"));
     }
 }

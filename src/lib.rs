@@ -127,6 +127,7 @@ impl Analyzer {
             words: &p.words,
         };
         extract::extract(&doc, &mut out);
+        drop_chrome(&mut out);
 
         out.stats = Stats {
             chars: p.norm.input_chars(),
@@ -214,6 +215,36 @@ fn word_text(text: &str, tokens: &[Token], sep: &str) -> String {
     s
 }
 
+/// Remove what extraction found inside page chrome (share widgets, image file
+/// names, navigation): those lines are kept in `blocks`, marked, but are not
+/// part of the article. Spans are still byte offsets of the normalized text.
+fn drop_chrome(a: &mut Analysis) {
+    let chrome: Vec<(usize, usize)> = a
+        .blocks
+        .iter()
+        .filter(|b| b.kind == "chrome")
+        .map(|b| (b.start, b.end))
+        .collect();
+    if chrome.is_empty() {
+        return;
+    }
+    let inside = |s: usize, e: usize| chrome.iter().any(|&(cs, ce)| s >= cs && e <= ce);
+    a.entities.retain(|x| !inside(x.start, x.end));
+    a.dates.retain(|x| !inside(x.start, x.end));
+    a.periods.retain(|x| !inside(x.start, x.end));
+    a.documents.retain(|x| !inside(x.start, x.end));
+    a.quantities.retain(|x| !inside(x.start, x.end));
+    for p in &mut a.persons {
+        p.mentions.retain(|m| !inside(m[0], m[1]));
+    }
+    a.persons.retain(|p| !p.mentions.is_empty());
+    for n in a.organizations.iter_mut().chain(a.locations.iter_mut()) {
+        n.mentions.retain(|m| !inside(m[0], m[1]));
+    }
+    a.organizations.retain(|n| !n.mentions.is_empty());
+    a.locations.retain(|n| !n.mentions.is_empty());
+}
+
 /// Map every byte span in `a` (normalized text) to code points of the input.
 fn remap_spans(a: &mut Analysis, norm: &Normalized) {
     let m = |s: &mut usize, e: &mut usize| {
@@ -278,6 +309,15 @@ mod tests {
         );
         assert_eq!(an.segment(""), "");
         assert_eq!(an.segment("\n\n"), "\n\n");
+    }
+
+    #[test]
+    fn chrome_is_not_extracted() {
+        let an = Analyzer::new();
+        let body = "Ngày 2/7, hội nghị diễn ra.\n";
+        let a = an.analyze(&format!("{body}hoi nghi 15-4-2021 anh 1\n"));
+        assert_eq!(a.blocks[1].kind, "chrome");
+        assert_eq!(a.dates.len(), 1);
     }
 
     #[test]
