@@ -205,6 +205,25 @@ fn main() {
         );
     }
 
+    // For tools/wasm_bench.mjs, which prints the WASM/native ratio.
+    let corpus_mbps = |stage: &str| {
+        rows.iter()
+            .find(|r| r.input == "corpus" && r.stage == stage)
+            .map(|r| mbps(r.bytes, r.t))
+            .unwrap_or(0.0)
+    };
+    let summary = format!(
+        "{{\"corpus_bytes\": {}, \"analyze_mbps\": {:.3}, \"segment_mbps\": {:.3}, \"analyze_json_mbps\": {:.3}}}\n",
+        corpus.len(),
+        corpus_mbps("analyze"),
+        corpus_mbps("segment"),
+        corpus_mbps("analyze+json")
+    );
+    let summary_path = root().join("target/bench-corpus/native.json");
+    if std::fs::write(&summary_path, summary).is_ok() {
+        eprintln!("wrote {}", summary_path.display());
+    }
+
     println!("\n## Scaling of analyze (prefixes of the corpus)\n");
     println!("| size | bytes | time | ns/byte | MB/s | ns/byte ÷ full corpus's |");
     println!("|---|---:|---:|---:|---:|---:|");
@@ -233,5 +252,38 @@ fn main() {
             mbps(*bytes, *t),
             nspb / full
         );
+    }
+
+    println!("\n## Scaling of analyze on hostile input (time per byte, 1 MB vs 100 KB)\n");
+    println!("| pattern | 100 KB ns/byte | 1 MB ns/byte | ratio |");
+    println!("|---|---:|---:|---:|");
+    let one_line = prefix(&corpus, 2_000_000).replace('\n', " ");
+    let patterns: [(&str, String); 12] = [
+        ("corpus as one line", one_line),
+        ("\"a.\" repeated", "a.".repeat(600_000)),
+        ("\"a-\" repeated", "a-".repeat(600_000)),
+        ("\"x@\" repeated", "x@".repeat(600_000)),
+        ("\"UBND-\" repeated", "UBND-".repeat(250_000)),
+        ("one word of \"đ\"", "đ".repeat(600_000)),
+        ("one word of \"Ạ\"", "Ạ".repeat(400_000)),
+        (
+            "\"!\" then \". \"",
+            "!".repeat(600_000) + &". ".repeat(300_000),
+        ),
+        ("\"1-QĐ \" repeated", "1-QĐ ".repeat(200_000)),
+        ("combining marks", "a\u{301}\u{323}".repeat(250_000)),
+        ("emoji ZWJ", "👨\u{200D}👩\u{200D}👧 ".repeat(70_000)),
+        ("one char per line", "x\n".repeat(600_000)),
+    ];
+    for (label, text) in &patterns {
+        let small = prefix(text, 100_000);
+        let large = prefix(text, 1_000_000);
+        let ts = time(budget, || an.analyze(small));
+        let tl = time(budget, || an.analyze(large));
+        let (a, b) = (
+            ts.as_nanos() as f64 / small.len() as f64,
+            tl.as_nanos() as f64 / large.len() as f64,
+        );
+        println!("| {label} | {a:.1} | {b:.1} | {:.2} |", b / a);
     }
 }

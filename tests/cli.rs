@@ -121,6 +121,15 @@ fn analyze_to_stdout_prints_every_good_input() {
             assert_eq!(stdout.lines().count(), 3);
         }
     }
+    // A bad first input leaves no stray separator before the first document.
+    let out = soi(&["analyze", "--pretty"], &inp.args[1..]);
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(stdout.starts_with('{'), "{stdout}");
+    assert_eq!(
+        stdout.matches("\n\n{").count(),
+        1,
+        "one blank line between two documents"
+    );
 }
 
 #[test]
