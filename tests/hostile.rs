@@ -344,3 +344,66 @@ fn rescan_prone_patterns() {
         assert!(a.stats.words <= input.len(), "{unit:?}");
     }
 }
+
+/// Bytes that are not UTF-8, given to the CLI in a file and on stdin: each
+/// is reported with its input's name and the offset of the first bad byte,
+/// nothing panics, and the exit status is 1.
+#[test]
+fn invalid_utf8_given_to_the_cli() {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join(format!("hostile-utf8-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let cases: [(&str, &[u8], usize); 7] = [
+        ("lone-continuation", b"Vi\xbbt", 2),
+        ("ff-byte", b"\xff", 0),
+        ("overlong-nul", b"a\xc0\x80b", 1),
+        ("surrogate", b"x \xed\xa0\x80", 2),
+        ("truncated-at-end", b"Vi\xe1\xbb", 2),
+        ("above-u10ffff", b"\xf4\x90\x80\x80", 0),
+        ("latin1-text", b"H\xe0 N\xf4i", 1),
+    ];
+    let mut paths = Vec::new();
+    for (name, bytes, _) in &cases {
+        let path = dir.join(format!("{name}.txt"));
+        std::fs::write(&path, bytes).unwrap();
+        paths.push(path);
+    }
+    // All files in one run per command (each run loads the lexicon).
+    for cmd in ["analyze", "segment", "sentences"] {
+        let out = Command::new(env!("CARGO_BIN_EXE_soi"))
+            .arg(cmd)
+            .args(&paths)
+            .stdin(Stdio::null())
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{cmd}: {err}");
+        assert!(
+            !err.contains("panicked") && out.stdout.is_empty(),
+            "{cmd}: {err}"
+        );
+        assert_eq!(err.lines().count(), cases.len(), "{cmd}: {err}");
+        for ((name, _, at), line) in cases.iter().zip(err.lines()) {
+            assert!(
+                line.contains(&format!("{name}.txt")) && line.contains(&format!("byte {at}")),
+                "{cmd}: {line}"
+            );
+        }
+    }
+    for (name, bytes, _) in &cases[..2] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_soi"))
+            .arg("analyze")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        child.stdin.take().unwrap().write_all(bytes).unwrap();
+        let out = child.wait_with_output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{name} stdin: {err}");
+        assert!(err.contains("stdin") && !err.contains("panicked"), "{err}");
+    }
+}
