@@ -26,6 +26,9 @@ pub struct Normalized {
     /// character it came from; one extra entry at the end holds the input's
     /// length in code points.
     starts: Vec<u32>,
+    /// Where characters were dropped: (byte offset in `text`, code-point
+    /// offset in the input of the first dropped character there). Sparse.
+    drops: Vec<(u32, u32)>,
     /// Length of the input in code points.
     input_chars: usize,
 }
@@ -39,8 +42,9 @@ enum Action {
 
 fn classify(c: char) -> Action {
     match c {
-        // Zero-width space/joiners, word joiner, BOM, soft hyphen.
-        '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' => Action::Drop,
+        // Zero-width space, word joiner, BOM, soft hyphen. The zero-width
+        // (non-)joiners stay: they hold emoji sequences together.
+        '\u{200B}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' => Action::Drop,
         // Keep line structure.
         '\n' => Action::Keep,
         '\r' => Action::Keep,
@@ -74,13 +78,19 @@ impl Normalized {
         let mut chars = input.char_indices().peekable();
         let mut pos: u32 = 0; // code-point offset of the current char in the input
         let mut cluster = String::new();
+        let mut drops: Vec<(u32, u32)> = Vec::new();
+        // The last character or cluster written: its byte offset in `text` and
+        // input offset, so that combining marks separated from their base by a
+        // dropped character still compose with it.
+        let mut last: Option<(usize, u32)> = None;
         while let Some((_, c)) = chars.next() {
-            let start = pos;
+            let mut start = pos;
             pos += 1;
             if c.is_ascii() && !c.is_ascii_control() {
                 // Fast path, unless a combining mark follows.
                 let next_combines = chars.peek().is_some_and(|&(_, n)| continues_cluster(n));
                 if !next_combines {
+                    last = (!c.is_ascii_whitespace()).then_some((text.len(), start));
                     text.push(c);
                     starts.push(start);
                     continue;
@@ -88,9 +98,14 @@ impl Normalized {
             }
             match classify(c) {
                 Action::Drop => {
+                    let at = text.len() as u32;
+                    if drops.last().is_none_or(|&(b, _)| b != at) {
+                        drops.push((at, start));
+                    }
                     continue;
                 }
                 Action::Space => {
+                    last = None;
                     text.push(' ');
                     starts.push(start);
                     continue;
@@ -98,6 +113,20 @@ impl Normalized {
                 Action::Keep => {}
             }
             cluster.clear();
+            match last {
+                // A mark whose base came before a dropped character: take the
+                // base back and compose them together.
+                Some((byte, orig))
+                    if continues_cluster(c)
+                        && drops.last().is_some_and(|&(b, _)| b as usize == text.len()) =>
+                {
+                    cluster.push_str(&text[byte..]);
+                    text.truncate(byte);
+                    starts.truncate(byte);
+                    start = orig;
+                }
+                _ => {}
+            }
             cluster.push(c);
             while let Some(&(_, n)) = chars.peek() {
                 if continues_cluster(n) {
@@ -109,6 +138,7 @@ impl Normalized {
                 }
             }
             let before = text.len();
+            last = (c != '\n' && c != '\r').then_some((before, start));
             if cluster.len() == c.len_utf8()
                 && unicode_normalization::is_nfc_quick(cluster.chars())
                     == unicode_normalization::IsNormalized::Yes
@@ -129,6 +159,7 @@ impl Normalized {
         Normalized {
             text,
             starts,
+            drops,
             input_chars: pos as usize,
         }
     }
@@ -137,8 +168,13 @@ impl Normalized {
     /// input (end exclusive). `start` and `end` must be char boundaries of
     /// `self.text`.
     pub fn orig_span(&self, start: usize, end: usize) -> (usize, usize) {
+        let end = end.min(self.text.len());
         let s = self.starts[start.min(self.text.len())] as usize;
-        let e = self.starts[end.min(self.text.len())] as usize;
+        // Characters dropped right after the span are not part of it.
+        let e = match self.drops.binary_search_by_key(&(end as u32), |&(b, _)| b) {
+            Ok(k) => self.drops[k].1 as usize,
+            Err(_) => self.starts[end] as usize,
+        };
         (s, e.max(s))
     }
 
