@@ -1,34 +1,71 @@
 // soi page: sends the text to the worker and renders the analysis.
 // User text is only ever inserted as text nodes (textContent), never as HTML.
+import { STRINGS } from './i18n.js';
 
 const $ = (id) => document.getElementById(id);
-const worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+const KINDS = ['person', 'rank', 'role', 'organization', 'location', 'date', 'period', 'document', 'abbreviation', 'quantity'];
+const PANELS = ['persons', 'documents', 'organizations', 'locations', 'dates', 'periods', 'abbreviations', 'quantities'];
+const SENTENCES_PER_PAGE = 400;
+const ENTITIES_PER_SLICE = 1500;
 
-/** The last analysis and its input, for export and for tests. */
-export const state = { text: '', result: null, ms: 0 };
+/** The last analysis and its input: used by export, and read by the tests. */
+const state = { text: '', result: null, ms: 0, lang: 'vi', shownSentences: 0, hidden: new Set() };
 window.soi = state;
 
+let T = STRINGS.vi;
+const worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+let ready = false;
 let nextId = 0;
 let pendingId = -1;
-let ready = false;
+let runWhenReady = false;
 
+// ---------------------------------------------------------------- language
+function applyLang(lang) {
+  state.lang = lang;
+  T = STRINGS[lang];
+  document.documentElement.lang = lang;
+  for (const e of document.querySelectorAll('[data-i18n]')) {
+    const v = T[e.dataset.i18n];
+    if (typeof v === 'string') e.textContent = v;
+  }
+  for (const e of document.querySelectorAll('[data-i18n-placeholder]')) e.placeholder = T[e.dataset.i18nPlaceholder];
+  for (const e of document.querySelectorAll('[data-i18n-aria]')) e.setAttribute('aria-label', T[e.dataset.i18nAria]);
+  const other = lang === 'vi' ? 'en' : 'vi';
+  $('lang').textContent = T.lang;
+  $('lang').setAttribute('aria-label', T['lang-aria']);
+  $('lang').lang = other;
+  setStatus(ready ? T.ready : T.loading);
+  if (state.result) render(state.text, state.result);
+}
+$('lang').addEventListener('click', () => applyLang(state.lang === 'vi' ? 'en' : 'vi'));
+
+// ---------------------------------------------------------------- worker
 worker.onmessage = (event) => {
   const msg = event.data;
   if (msg.type === 'ready') {
     ready = true;
+    document.body.dataset.ready = 'true';
     $('version').textContent = msg.version;
-    setStatus('Sẵn sàng.');
-    if (pendingId === -2) run();
+    setStatus(T.ready);
+    if (runWhenReady) run();
+  } else if (msg.type === 'progress') {
+    if (msg.id !== pendingId) return;
+    $('progress').hidden = false;
+    $('progress').max = msg.total;
+    $('progress').value = msg.done;
   } else if (msg.type === 'result') {
     if (msg.id !== pendingId) return; // a newer request is on its way
+    $('progress').hidden = true;
     state.result = msg.result;
     state.ms = msg.ms;
     render(state.text, msg.result);
     const s = msg.result.stats;
-    setStatus(`${s.words} từ, ${s.sentences} câu — phân tích trong ${msg.ms.toFixed(1)} ms.`);
+    setStatus(T.done(s.words, s.sentences, msg.ms.toFixed(1)));
     $('results').dataset.state = 'done';
   } else if (msg.type === 'error') {
-    setStatus('Lỗi: ' + msg.message);
+    $('progress').hidden = true;
+    setStatus(T.error + msg.message);
+    $('results').dataset.state = 'error';
   }
 };
 
@@ -39,27 +76,49 @@ function setStatus(text) {
 function run() {
   const text = $('text').value;
   if (!ready) {
-    pendingId = -2; // run once the worker is ready
-    setStatus('Đang tải bộ phân tích…');
+    runWhenReady = true;
     return;
   }
+  runWhenReady = false;
   state.text = text;
   pendingId = nextId++;
   $('results').dataset.state = 'busy';
-  setStatus('Đang phân tích…');
+  $('progress').value = 0;
+  setStatus(T.busy);
   worker.postMessage({ id: pendingId, text });
 }
 
 $('analyze').addEventListener('click', run);
 $('text').addEventListener('paste', () => setTimeout(run, 0));
 
+// ---------------------------------------------------------------- input
+async function loadFile(file) {
+  if (!file) return;
+  $('text').value = await file.text();
+  run();
+}
+$('file').addEventListener('change', (e) => loadFile(e.target.files[0]));
+document.addEventListener('dragover', (e) => { e.preventDefault(); document.body.classList.add('dropping'); });
+document.addEventListener('dragleave', () => document.body.classList.remove('dropping'));
+document.addEventListener('drop', (e) => {
+  e.preventDefault();
+  document.body.classList.remove('dropping');
+  loadFile(e.dataTransfer.files[0]);
+});
+$('example').addEventListener('click', async () => {
+  const res = await fetch('example.txt');
+  $('text').value = await res.text();
+  run();
+});
+
+// ---------------------------------------------------------------- helpers
 /** Map code-point offsets to UTF-16 offsets of `text`: table[cp] = utf16 index. */
 function cpToUtf16(text) {
   const table = new Uint32Array(text.length + 1);
   let cp = 0;
   for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
     table[cp++] = i;
+    const c = text.charCodeAt(i);
     if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
       const d = text.charCodeAt(i + 1);
       if (d >= 0xdc00 && d <= 0xdfff) i++;
@@ -79,39 +138,162 @@ function el(tag, attrs = {}, text) {
   return e;
 }
 
-const TYPE_LABEL = {
-  person: 'Người', rank: 'Cấp bậc', role: 'Chức vụ', organization: 'Tổ chức', location: 'Địa danh',
-  date: 'Ngày tháng', period: 'Thời kỳ', document: 'Văn bản', abbreviation: 'Viết tắt', quantity: 'Số lượng',
-};
+const yieldToBrowser = () => new Promise((r) => setTimeout(r, 0));
 
-function renderArticle(text, result, map) {
+// ---------------------------------------------------------------- article
+let renderToken = 0;
+
+function legend(result) {
+  const box = $('legend');
+  box.querySelectorAll('label').forEach((l) => l.remove());
+  const present = new Set(result.entities.map((e) => e.type));
+  for (const k of KINDS) {
+    if (!present.has(k)) continue;
+    const id = 'show-' + k;
+    const cb = el('input', { type: 'checkbox', id });
+    cb.checked = !state.hidden.has(k);
+    cb.addEventListener('change', () => {
+      if (cb.checked) state.hidden.delete(k); else state.hidden.add(k);
+      $('article').classList.toggle('hide-' + k, !cb.checked);
+    });
+    const label = el('label', { for: id, class: 'chip e-' + k });
+    label.append(cb, document.createTextNode(' ' + T.types[k]));
+    box.append(label);
+    $('article').classList.toggle('hide-' + k, state.hidden.has(k));
+  }
+}
+
+async function renderArticle(text, result, map, token) {
   const box = $('article');
   box.replaceChildren();
-  // Non-overlapping mentions, longest first at each position.
+  const chrome = result.blocks.filter((b) => b.kind === 'chrome').map((b) => [map[b.start], map[b.end]]);
+  // Plain text between marks; chrome lines dimmed.
+  const plain = (frag, s, e) => {
+    let p = s;
+    for (const [cs, ce] of chrome) {
+      if (ce <= p || cs >= e) continue;
+      if (cs > p) frag.append(document.createTextNode(text.slice(p, cs)));
+      const a = Math.max(cs, p);
+      const b = Math.min(ce, e);
+      frag.append(el('span', { class: 'chrome', title: 'chrome' }, text.slice(a, b)));
+      p = b;
+    }
+    if (p < e) frag.append(document.createTextNode(text.slice(p, e)));
+  };
   const ents = [...result.entities].sort((a, b) => a.start - b.start || b.end - a.end);
   let pos = 0;
-  const frag = document.createDocumentFragment();
+  let frag = document.createDocumentFragment();
+  let n = 0;
   for (const e of ents) {
-    if (e.start < pos || e.end <= e.start) continue;
     const s = map[e.start];
     const t = map[e.end];
-    if (s > pos) frag.append(document.createTextNode(text.slice(pos, s)));
-    const label = TYPE_LABEL[e.type] || e.type;
-    const mark = el('mark', { class: 'e-' + e.type, title: e.value ? `${label}: ${e.value}` : label, 'data-start': e.start }, text.slice(s, t));
-    frag.append(mark);
+    if (s < pos || t <= s) continue;
+    plain(frag, pos, s);
+    const label = T.types[e.type] || e.type;
+    frag.append(el('mark', {
+      class: 'e-' + e.type, title: e.value ? `${label}: ${e.value}` : label, 'data-start': e.start, 'data-type': e.type,
+    }, text.slice(s, t)));
     pos = t;
+    if (++n % ENTITIES_PER_SLICE === 0) {
+      box.append(frag);
+      frag = document.createDocumentFragment();
+      await yieldToBrowser(); // keep typing and scrolling responsive
+      if (token !== renderToken) return;
+    }
   }
-  frag.append(document.createTextNode(text.slice(pos)));
+  plain(frag, pos, text.length);
   box.append(frag);
 }
 
-function renderSegmented(result) {
-  const box = $('segmented');
+function flashMentions(mentions) {
+  const marks = mentions.map(([s]) => $('article').querySelector(`mark[data-start="${s}"]`)).filter(Boolean);
+  if (!marks.length) return;
+  marks[0].scrollIntoView({ behavior: 'smooth', block: 'center' });
+  for (const m of marks) {
+    m.classList.remove('flash');
+    void m.offsetWidth; // restart the animation
+    m.classList.add('flash');
+  }
+}
+
+// ---------------------------------------------------------------- panels
+function csvCell(v) {
+  const s = v === null || v === undefined ? '' : String(v);
+  return /[",\n;]/.test(s) ? '"' + s.replaceAll('"', '""') + '"' : s;
+}
+
+function panelRows(kind, r) {
+  switch (kind) {
+    case 'persons': return r.persons.map((p) => [p.name, p.rank, p.roles.join('; '), p.mentions.length]);
+    case 'documents': return r.documents.map((d) => [d.type, d.number, d.date, d.issuer]);
+    case 'organizations': return r.organizations.map((o) => [o.name, o.mentions.length]);
+    case 'locations': return r.locations.map((o) => [o.name, o.mentions.length]);
+    case 'dates': return r.dates.map((d) => [d.text, d.value]);
+    case 'periods': return r.periods.map((d) => [d.text, d.value]);
+    case 'abbreviations': return r.abbreviations.map((a) => [a.short, a.long, a.defined_in_text ? T['defined-yes'] : T['defined-no']]);
+    case 'quantities': return r.quantities.map((q) => [q.text, q.value, q.unit]);
+    default: return [];
+  }
+}
+
+function mentionsOf(kind, r, i) {
+  if (kind === 'persons' || kind === 'organizations' || kind === 'locations') return r[kind][i].mentions;
+  const x = r[kind][i];
+  return x && x.start !== undefined ? [[x.start, x.end]] : [];
+}
+
+function renderPanels(r) {
+  const box = $('panels');
   box.replaceChildren();
+  for (const kind of PANELS) {
+    const [title, heads] = T.panels[kind];
+    const rows = panelRows(kind, r);
+    const sec = el('section', { class: 'panel', id: 'p-' + kind });
+    const h = el('h3', {}, title + ' ');
+    h.append(el('span', { class: 'count', id: 'c-' + kind }, `(${rows.length})`));
+    const csv = el('button', { type: 'button', class: 'ghost small', 'data-csv': kind, 'aria-label': `${T.csv} ${title}` }, T.csv);
+    csv.addEventListener('click', () => {
+      const lines = [heads, ...panelRows(kind, state.result)].map((row) => row.map(csvCell).join(','));
+      download(`${baseName()}-${kind}.csv`, 'text/csv;charset=utf-8', '\ufeff' + lines.join('\r\n') + '\r\n');
+    });
+    h.append(csv);
+    sec.append(h);
+    const table = el('table', { id: 't-' + kind });
+    const tr = el('tr');
+    for (const c of heads) tr.append(el('th', { scope: 'col' }, c));
+    table.append(el('thead'));
+    table.tHead.append(tr);
+    const body = el('tbody');
+    rows.forEach((row, i) => {
+      const line = el('tr');
+      row.forEach((c, j) => {
+        const td = el('td');
+        const m = mentionsOf(kind, r, i);
+        if (j === 0 && m.length) {
+          const b = el('button', { type: 'button', class: 'link' }, c ?? '—');
+          b.addEventListener('click', () => flashMentions(m));
+          td.append(b);
+        } else {
+          td.textContent = c ?? '—';
+        }
+        line.append(td);
+      });
+      body.append(line);
+    });
+    table.append(body);
+    sec.append(table);
+    box.append(sec);
+  }
+}
+
+// ---------------------------------------------------------------- segmentation view
+function renderSentences(result, upTo) {
+  const box = $('segmented');
   const frag = document.createDocumentFragment();
-  for (const s of result.sentences) {
+  const end = Math.min(result.sentences.length, upTo);
+  for (let k = state.shownSentences; k < end; k++) {
     const p = el('p', { class: 'sentence' });
-    s.words.forEach((w, i) => {
+    result.sentences[k].words.forEach((w, i) => {
       if (i > 0) p.append(document.createTextNode(' '));
       const multi = w.text.includes(' ');
       p.append(el('span', { class: multi ? 'w multi' : 'w', 'data-kind': w.kind }, w.text.replaceAll(' ', '_')));
@@ -119,44 +301,63 @@ function renderSegmented(result) {
     frag.append(p);
   }
   box.append(frag);
+  state.shownSentences = end;
+  $('more').hidden = end >= result.sentences.length;
 }
+$('more').addEventListener('click', () => renderSentences(state.result, state.shownSentences + SENTENCES_PER_PAGE));
 
-function fillTable(id, rows) {
-  const body = $(id).tBodies[0];
-  body.replaceChildren();
-  for (const cells of rows) {
-    const tr = el('tr');
-    for (const c of cells) tr.append(el('td', {}, c ?? '—'));
-    body.append(tr);
-  }
-}
-
-function fillList(id, items) {
-  const ul = $(id);
-  ul.replaceChildren(...items.map((t) => el('li', {}, t)));
-}
-
-function count(id, n) {
-  $(id).textContent = `(${n})`;
-}
-
-function render(text, r) {
+// ---------------------------------------------------------------- render
+async function render(text, r) {
+  const token = ++renderToken;
   const map = cpToUtf16(text);
   $('results').hidden = false;
   $('n-sentences').textContent = r.stats.sentences;
   $('n-words').textContent = r.stats.words;
   $('n-syllables').textContent = r.stats.syllables;
-  renderArticle(text, r, map);
-  renderSegmented(r);
-  fillTable('t-persons', r.persons.map((p) => [p.name, p.rank, p.roles.join('; '), p.mentions.length]));
-  fillTable('t-documents', r.documents.map((d) => [d.type, d.number, d.date, d.issuer]));
-  fillList('l-organizations', r.organizations.map((o) => o.name));
-  fillList('l-locations', r.locations.map((o) => o.name));
-  fillTable('t-dates', r.dates.map((d) => [d.text, d.value]));
-  fillTable('t-periods', r.periods.map((d) => [d.text, d.value]));
-  fillTable('t-abbreviations', r.abbreviations.map((a) => [a.short, a.long, a.defined_in_text ? 'có' : 'không']));
-  fillTable('t-quantities', r.quantities.map((q) => [q.text, q.value, q.unit]));
-  for (const k of ['persons', 'documents', 'organizations', 'locations', 'dates', 'periods', 'abbreviations', 'quantities']) {
-    count('c-' + k, r[k].length);
-  }
+  legend(r);
+  renderPanels(r);
+  $('segmented').replaceChildren();
+  state.shownSentences = 0;
+  renderSentences(r, SENTENCES_PER_PAGE);
+  await renderArticle(text, r, map, token);
 }
+
+// ---------------------------------------------------------------- export
+function baseName() {
+  const r = state.result;
+  const source = (r && r.title) || state.text.split('\n').find((l) => l.trim()) || 'soi';
+  const slug = source.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[đĐ]/g, 'd')
+    .toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60).replace(/-+$/, '');
+  return slug || 'soi';
+}
+
+function download(name, type, content) {
+  const url = URL.createObjectURL(new Blob([content], { type }));
+  const a = el('a', { href: url, download: name });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+function segmentedText(r) {
+  return r.sentences.map((s) => s.words.map((w) => w.text.replaceAll(' ', '_')).join(' ')).join('\n') + '\n';
+}
+
+$('x-json').addEventListener('click', () => download(`${baseName()}.json`, 'application/json', JSON.stringify(state.result, null, 2)));
+$('x-seg').addEventListener('click', () => download(`${baseName()}-tach-tu.txt`, 'text/plain;charset=utf-8', segmentedText(state.result)));
+$('x-copy').addEventListener('click', async () => {
+  try {
+    await navigator.clipboard.writeText(JSON.stringify(state.result, null, 2));
+    setStatus(T.copied);
+  } catch (err) {
+    setStatus(T.error + err);
+  }
+});
+
+// ---------------------------------------------------------------- offline
+if ('serviceWorker' in navigator && location.protocol !== 'file:') {
+  navigator.serviceWorker.register('sw.js', { scope: './' }).catch(() => {});
+}
+
+applyLang(new URLSearchParams(location.search).get('lang') === 'en' ? 'en' : 'vi');

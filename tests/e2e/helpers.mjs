@@ -45,6 +45,7 @@ export async function launch() {
   const args = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
     '--disable-background-networking', '--disable-component-update', '--disable-sync'];
   const context = await chromium.launchPersistentContext(userDataDir, {
+    acceptDownloads: true,
     executablePath: '/usr/bin/chromium', headless: true, args,
   });
   return { context, close: async () => { await context.close(); fs.rmSync(userDataDir, { recursive: true, force: true }); } };
@@ -52,7 +53,7 @@ export async function launch() {
 
 /** Paste `text` into the page's textarea, click Analyze, wait for the result. */
 export async function analyzeIn(page, text) {
-  await page.waitForFunction(() => document.getElementById('status').textContent.startsWith('Sẵn sàng'));
+  await page.waitForFunction(() => document.body.dataset.ready === 'true');
   await page.fill('#text', text);
   await page.click('#analyze');
   await page.waitForFunction(() => document.getElementById('results').dataset.state === 'done');
