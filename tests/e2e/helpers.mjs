@@ -17,11 +17,15 @@ const MIME = {
   '.png': 'image/png', '.svg': 'image/svg+xml', '.webmanifest': 'application/manifest+json', '.txt': 'text/plain; charset=utf-8',
 };
 
-/** Serve `dir` on 127.0.0.1 at a free port. Resolves to { url, close }. */
-export function serve(dir = WWW) {
+/**
+ * Serve `dir` on 127.0.0.1 at a free port, under the URL path `prefix`
+ * (GitHub Pages serves a project under /<repo>/). Resolves to { url, close }.
+ */
+export function serve(dir = WWW, prefix = '/') {
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, 'http://127.0.0.1');
-    let p = path.normalize(decodeURIComponent(url.pathname));
+    if (!url.pathname.startsWith(prefix)) { res.writeHead(404).end('not found'); return; }
+    let p = path.normalize(decodeURIComponent('/' + url.pathname.slice(prefix.length)));
     if (p.endsWith('/')) p += 'index.html';
     const file = path.join(dir, p);
     if (!file.startsWith(dir)) { res.writeHead(403).end(); return; }
@@ -34,7 +38,7 @@ export function serve(dir = WWW) {
   return new Promise((resolve) => {
     server.listen(0, '127.0.0.1', () => {
       const { port } = server.address();
-      resolve({ url: `http://127.0.0.1:${port}/`, close: () => new Promise((r) => server.close(r)) });
+      resolve({ url: `http://127.0.0.1:${port}${prefix}`, close: () => new Promise((r) => server.close(r)) });
     });
   });
 }

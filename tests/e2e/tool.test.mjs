@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { ROOT, SAMPLES, serve, launch, analyzeIn } from './helpers.mjs';
+import { ROOT, WWW, SAMPLES, serve, launch, analyzeIn } from './helpers.mjs';
 
 let server;
 let browser;
@@ -160,4 +160,20 @@ test('English switch, example text, screenshots', async () => {
   assert.ok(overflow <= 1, `no horizontal scrolling at phone width (${overflow}px)`);
   assert.deepEqual(errors, []);
   await page.close();
+});
+
+test('works from a sub-path, as on GitHub Pages', async () => {
+  const sub = await serve(WWW, '/soi/');
+  try {
+    const page = await browser.context.newPage();
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    await page.goto(sub.url);
+    const r = await analyzeIn(page, 'Quyết định số 904-QĐ/TU ngày 15-4-2021.');
+    assert.equal(r.documents[0].number, '904-QĐ/TU');
+    assert.deepEqual(errors, []);
+    await page.close();
+  } finally {
+    await sub.close();
+  }
 });
