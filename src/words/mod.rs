@@ -1,24 +1,29 @@
 //! Stage 4: word segmentation.
 //!
-//! Groups the syllable tokens of a sentence into words ("Bộ Chính trị" is one
-//! word). This first version does a greedy longest match against the embedded
-//! Viet74K lexicon (keys folded with [`fold_key`]) and joins runs of
-//! capitalized syllables as names; a trained model replaces it.
+//! Groups the tokens of a sentence into words ("Bộ Chính trị" is one word).
+//! A trained model ([`model`]) scores every gap between two adjacent tokens;
+//! positive means "same word". Only syllables are joined, plus the number
+//! patterns the treebank writes spaced ("10 . 000", "1 , 2", "90 %").
+//!
+//! The weights (`data/segmodel.bin`) and the lexicon (`data/lexicon.bin`) are
+//! embedded; [`train`] rebuilds them (see `soi-train --help`).
 
-use crate::normalize::fold_key;
+pub mod model;
+pub mod train;
+
 use crate::tokenize::{Token, TokenKind};
-use std::collections::HashSet;
+use model::{gap_features, lex_starts, longest_match, tok_infos, Lexicon, TokInfo, Weights};
+use std::cell::RefCell;
 use std::ops::Range;
 
-static LEXICON: &str = include_str!("../../data/Viet74K.txt");
+static MODEL: &[u8] = include_bytes!("../../data/segmodel.bin");
+static LEXICON: &[u8] = include_bytes!("../../data/lexicon.bin");
 
-/// Longest word, in syllables, looked up in the lexicon.
-const MAX_WORD: usize = 4;
-
-/// The word segmenter.
-#[derive(Debug, Clone)]
+/// The word segmenter. Cheap to build: it reads the embedded data in place.
+#[derive(Debug, Clone, Copy)]
 pub struct Segmenter {
-    words: HashSet<String>,
+    weights: Weights<'static>,
+    lexicon: Lexicon<'static>,
 }
 
 impl Default for Segmenter {
@@ -27,62 +32,84 @@ impl Default for Segmenter {
     }
 }
 
+thread_local! {
+    static SCRATCH: RefCell<(Vec<TokInfo>, Vec<u8>, Vec<u8>)> = const { RefCell::new((Vec::new(), Vec::new(), Vec::new())) };
+}
+
+/// May the gap between `a` and `b` be inside a word at all?
+pub fn joinable(text: &str, a: &Token, b: &Token) -> bool {
+    use TokenKind::*;
+    match (a.kind, b.kind) {
+        (Syllable, Syllable) => true,
+        (Number, Punct) => matches!(b.text(text), "." | "," | "%"),
+        // "TP.", "H.": an abbreviation or initial written with its period.
+        (Syllable | Abbrev, Punct) => b.text(text) == "." && a.end == b.start,
+        (Punct, Number) => matches!(a.text(text), "." | ","),
+        _ => false,
+    }
+}
+
 impl Segmenter {
-    /// Build the segmenter from the embedded lexicon.
+    /// Build the segmenter from the embedded model and lexicon.
     pub fn new() -> Segmenter {
-        let words = LEXICON
-            .lines()
-            .filter(|l| l.contains(' ') && !l.contains(','))
-            .map(fold_key)
-            .collect();
-        Segmenter { words }
+        Segmenter::from_bytes(MODEL, LEXICON).expect("the embedded segmentation model is valid")
+    }
+
+    /// Build a segmenter from model and lexicon files (see [`model`]).
+    pub fn from_bytes(model: &'static [u8], lexicon: &'static [u8]) -> Option<Segmenter> {
+        Some(Segmenter {
+            weights: Weights::from_bytes(model)?,
+            lexicon: Lexicon::from_bytes(lexicon)?,
+        })
+    }
+
+    /// Score of each gap (positive: join), for inspection and training.
+    pub fn gap_scores(&self, text: &str, tokens: &[Token]) -> Vec<i32> {
+        let mut infos = Vec::new();
+        let mut lex = Vec::new();
+        let mut lm = Vec::new();
+        tok_infos(text, tokens, &mut infos);
+        lex_starts(&self.lexicon, &infos, tokens, &mut lex);
+        longest_match(&lex, &mut lm);
+        let mut f = [0u64; 32];
+        (0..tokens.len().saturating_sub(1))
+            .map(|i| {
+                let m = gap_features(&infos, &lex, &lm, tokens, i, &mut f);
+                self.weights.score(&f[..m])
+            })
+            .collect()
     }
 
     /// Group the tokens of one sentence into words: token-index ranges
     /// (relative to `tokens`) that cover `0..tokens.len()` in order.
     pub fn segment(&self, text: &str, tokens: &[Token]) -> Vec<Range<usize>> {
         let mut out = Vec::with_capacity(tokens.len());
-        let mut i = 0;
-        let n = tokens.len();
-        while i < n {
-            let mut len = 1;
-            if tokens[i].kind == TokenKind::Syllable {
-                let mut key = fold_key(tokens[i].text(text));
-                for k in 1..MAX_WORD {
-                    let j = i + k;
-                    if j >= n || tokens[j].kind != TokenKind::Syllable {
-                        break;
-                    }
-                    key.push(' ');
-                    key.push_str(&fold_key(tokens[j].text(text)));
-                    if self.words.contains(&key) {
-                        len = k + 1;
-                    }
-                }
-                // Names: a run of capitalized syllables not at sentence start.
-                if len == 1 && i > 0 && is_cap(tokens[i].text(text)) {
-                    let mut j = i + 1;
-                    while j < n
-                        && tokens[j].kind == TokenKind::Syllable
-                        && is_cap(tokens[j].text(text))
-                    {
-                        j += 1;
-                    }
-                    if j - i >= 2 && j - i <= 4 {
-                        len = j - i;
-                    }
+        if tokens.is_empty() {
+            return out;
+        }
+        SCRATCH.with(|s| {
+            let (infos, lex, lm) = &mut *s.borrow_mut();
+            tok_infos(text, tokens, infos);
+            lex_starts(&self.lexicon, infos, tokens, lex);
+            longest_match(lex, lm);
+            let mut f = [0u64; 32];
+            let mut start = 0;
+            for i in 0..tokens.len() - 1 {
+                // A period that ends the sentence is never part of a word.
+                let final_mark = i + 2 == tokens.len() && tokens[i + 1].kind == TokenKind::Punct;
+                let join = !final_mark && joinable(text, &tokens[i], &tokens[i + 1]) && {
+                    let m = gap_features(infos, lex, lm, tokens, i, &mut f);
+                    self.weights.score(&f[..m]) > 0
+                };
+                if !join {
+                    out.push(start..i + 1);
+                    start = i + 1;
                 }
             }
-            out.push(i..i + len);
-            i += len;
-        }
+            out.push(start..tokens.len());
+        });
         out
     }
-}
-
-fn is_cap(s: &str) -> bool {
-    let mut cs = s.chars();
-    cs.next().is_some_and(char::is_uppercase) && cs.all(char::is_lowercase)
 }
 
 #[cfg(test)]
@@ -100,16 +127,49 @@ mod tests {
     }
 
     #[test]
-    fn lexicon_words() {
+    fn words() {
         assert_eq!(seg("hội nghị thành công"), vec!["hội nghị", "thành công"]);
+        let w = seg("Bộ Chính trị họp tại Hà Nội");
+        assert!(
+            w.contains(&"Chính trị".to_string()) || w.contains(&"Bộ Chính trị".to_string()),
+            "{w:?}"
+        );
+        assert!(w.contains(&"Hà Nội".to_string()), "{w:?}");
+        assert_eq!(seg("tại TP. HCM hôm nay")[1], "TP.");
     }
 
     #[test]
     fn covers_everything() {
-        let s = "Ông Nguyễn Văn An, 2021.";
+        for s in [
+            "",
+            "a",
+            "Ông Nguyễn Văn An, 2021.",
+            ". , ;",
+            "10 . 000 đồng",
+        ] {
+            let toks = tokenize(s);
+            let r = Segmenter::new().segment(s, &toks);
+            assert_eq!(
+                r.iter().map(|r| r.len()).sum::<usize>(),
+                toks.len(),
+                "{s:?}"
+            );
+            for w in r.windows(2) {
+                assert_eq!(w[0].end, w[1].start);
+            }
+        }
+    }
+
+    #[test]
+    fn never_joins_punctuation_to_words() {
+        let s = "Hà Nội, Huế.";
         let toks = tokenize(s);
-        let r = Segmenter::new().segment(s, &toks);
-        assert_eq!(r.iter().map(|r| r.len()).sum::<usize>(), toks.len());
-        assert!(Segmenter::new().segment("", &[]).is_empty());
+        for r in Segmenter::new().segment(s, &toks) {
+            let kinds: Vec<_> = toks[r].iter().map(|t| t.kind).collect();
+            assert!(
+                kinds.len() == 1 || kinds.iter().all(|k| *k == TokenKind::Syllable),
+                "{kinds:?}"
+            );
+        }
     }
 }

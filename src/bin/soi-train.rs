@@ -1,0 +1,115 @@
+//! `soi-train`: rebuild the segmentation lexicon and model.
+//!
+//! ```text
+//! soi-train lexicon --out data/lexicon.bin data/Viet74K.txt data/lexicon-extra.txt
+//! soi-train model --lexicon data/lexicon.bin --train TRAIN.conllu [--train ...]
+//!                 [--dev DEV.conllu] [--epochs N] [--bits B] [--out data/segmodel.bin]
+//! ```
+
+use soi::words::train::{build_lexicon, evaluate, read_conllu, train};
+use soi::words::Segmenter;
+use std::process::ExitCode;
+
+const HELP: &str = "\
+soi-train — rebuild soi's word segmentation data
+
+USAGE:
+    soi-train lexicon --out FILE LIST...
+        Compile word lists (one entry per line; entries with commas and single
+        syllables are skipped) into the lexicon file.
+    soi-train model --lexicon FILE --train CONLLU [--train CONLLU ...]
+                    [--dev CONLLU] [--epochs N] [--bits B] [--out FILE]
+        Train the averaged-perceptron model on CoNLL-U treebanks; print train
+        (and dev) word F1 with the metric of ws_eval.py; write the model.
+        Defaults: --epochs 8 --bits 20.
+";
+
+fn read(path: &str) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| {
+        eprintln!("soi-train: {path}: {e}");
+        std::process::exit(1)
+    })
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let get = |name: &str| -> Vec<String> {
+        args.windows(2)
+            .filter(|w| w[0] == name)
+            .map(|w| w[1].clone())
+            .collect()
+    };
+    match args.first().map(String::as_str) {
+        Some("lexicon") => {
+            let Some(out) = get("--out").pop() else {
+                eprint!("{HELP}");
+                return ExitCode::from(2);
+            };
+            let lists: Vec<String> = args[1..]
+                .iter()
+                .enumerate()
+                .filter(|(i, a)| !a.starts_with("--") && (*i == 0 || args[*i] != "--out"))
+                .map(|(_, a)| read(a))
+                .collect();
+            let refs: Vec<&str> = lists.iter().map(String::as_str).collect();
+            let bytes = build_lexicon(&refs);
+            std::fs::write(&out, &bytes).expect("write lexicon");
+            println!(
+                "{out}: {} entries, {} bytes",
+                (bytes.len() - 12) / 4,
+                bytes.len()
+            );
+            ExitCode::SUCCESS
+        }
+        Some("model") => {
+            let lexicon_path = get("--lexicon")
+                .pop()
+                .unwrap_or_else(|| "data/lexicon.bin".into());
+            let lexicon: &'static [u8] = Box::leak(
+                std::fs::read(&lexicon_path)
+                    .expect("read lexicon")
+                    .into_boxed_slice(),
+            );
+            let mut sents = Vec::new();
+            for t in get("--train") {
+                sents.extend(read_conllu(&read(&t)));
+            }
+            if sents.is_empty() {
+                eprint!("{HELP}");
+                return ExitCode::from(2);
+            }
+            let epochs = get("--epochs")
+                .pop()
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(8);
+            let bits = get("--bits")
+                .pop()
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(20);
+            let out = get("--out")
+                .pop()
+                .unwrap_or_else(|| "data/segmodel.bin".into());
+            let model = train(&sents, lexicon, bits, epochs, |m| eprintln!("{m}"));
+            let model: &'static [u8] = Box::leak(model.into_boxed_slice());
+            let seg = Segmenter::from_bytes(model, lexicon).expect("trained model loads");
+            let (p, r, f) = evaluate(&seg, &sents);
+            println!("train  P {p:.4}  R {r:.4}  F1 {f:.4}");
+            for d in get("--dev") {
+                let dev = read_conllu(&read(&d));
+                let (p, r, f) = evaluate(&seg, &dev);
+                println!("dev    P {p:.4}  R {r:.4}  F1 {f:.4}  ({d})");
+            }
+            std::fs::write(&out, model).expect("write model");
+            println!("{out}: {} bytes", model.len());
+            ExitCode::SUCCESS
+        }
+        _ => {
+            print!("{HELP}");
+            if args.iter().any(|a| a == "--help" || a == "-h") {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(2)
+            }
+        }
+    }
+}

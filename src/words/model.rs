@@ -1,0 +1,357 @@
+//! The segmentation model: an averaged perceptron over the gaps between
+//! adjacent tokens of a sentence, deciding "join" or "split".
+//!
+//! Features (hashed into a fixed table of `i16` weights): the folded syllables
+//! around the gap (unigrams, bigrams and trigrams in a window of ±2), token
+//! shapes (lower, Capitalized, ALLCAPS, number, punctuation ...), lexicon
+//! matches (a lexicon word of 2–4 syllables that covers the gap, and where the
+//! gap falls in it), and proper-name signals (a surname followed by a
+//! capitalized syllable).
+//!
+//! Both the weights and the lexicon are finished lookup structures stored in
+//! `data/` with a magic+version header, read in place from `&[u8]`.
+
+use crate::normalize::fold_key;
+use crate::tokenize::{Token, TokenKind};
+
+/// Magic + version of the weights file.
+pub const MODEL_MAGIC: &[u8; 8] = b"SOISEG1\n";
+/// Magic + version of the lexicon file.
+pub const LEXICON_MAGIC: &[u8; 8] = b"SOILEX1\n";
+/// Longest lexicon word looked up, in syllables.
+pub const MAX_LEX: usize = 4;
+
+const K: u64 = 0x517c_c1b7_2722_0a95;
+
+/// Hash bytes (FxHash-style, stable across platforms).
+pub fn hash_bytes(b: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &x in b {
+        h = (h.rotate_left(5) ^ x as u64).wrapping_mul(K);
+    }
+    h
+}
+
+/// Combine two hashes (order matters).
+#[inline]
+pub fn mix(a: u64, b: u64) -> u64 {
+    (a.rotate_left(5) ^ b).wrapping_mul(K) ^ (a >> 29)
+}
+
+/// 32-bit lexicon key of a sequence of syllable hashes.
+pub fn lex_key(hashes: &[u64]) -> u32 {
+    let mut h = 0x9e37_79b9_7f4a_7c15u64;
+    for &x in hashes {
+        h = mix(h, x);
+    }
+    (h ^ (h >> 32)) as u32
+}
+
+/// Shape classes of a token.
+fn shape(text: &str, kind: TokenKind) -> u64 {
+    match kind {
+        TokenKind::Syllable => {
+            let mut cs = text.chars();
+            let first_upper = cs.next().is_some_and(char::is_uppercase);
+            let rest_upper = text.chars().skip(1).any(char::is_uppercase);
+            match (first_upper, rest_upper) {
+                (false, _) => 1,
+                (true, false) => 2,
+                (true, true) => 3,
+            }
+        }
+        TokenKind::Number => 4,
+        TokenKind::Punct => match text {
+            "." => 5,
+            "," => 6,
+            "%" => 7,
+            "-" | "–" => 8,
+            "/" => 9,
+            _ => 10,
+        },
+        k => 11 + k as u64,
+    }
+}
+
+/// Per-token values the features are made of.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct TokInfo {
+    /// Hash of the folded token text.
+    pub hash: u64,
+    /// Shape class.
+    pub shape: u64,
+    /// Is it a common Vietnamese surname?
+    pub surname: bool,
+}
+
+const SURNAMES: &[&str] = &[
+    "nguyễn", "trần", "lê", "phạm", "hoàng", "huỳnh", "phan", "vũ", "võ", "đặng", "bùi", "đỗ",
+    "hồ", "ngô", "dương", "lý", "đinh", "đào", "đoàn", "trương", "lương", "lâm", "mai", "trịnh",
+    "cao", "cù", "lã", "chu", "tạ", "hà", "tô", "vương", "kiều", "quách", "triệu", "thái", "lại",
+    "khuất", "nông", "giang", "tăng", "mạc", "la", "lưu", "văn", "tôn", "thân", "diệp", "hứa",
+    "châu", "từ", "kim", "âu", "phùng", "doãn", "nghiêm",
+];
+
+/// Compute the per-token values for a sentence.
+pub fn tok_infos(text: &str, tokens: &[Token], out: &mut Vec<TokInfo>) {
+    out.clear();
+    for t in tokens {
+        let s = t.text(text);
+        let key = if t.kind == TokenKind::Number {
+            // Digits are not informative one by one: hash the digit count.
+            format!("#num{}", s.len().min(5))
+        } else {
+            fold_key(s)
+        };
+        let lower = s.to_lowercase();
+        out.push(TokInfo {
+            hash: hash_bytes(key.as_bytes()),
+            shape: shape(s, t.kind),
+            surname: t.kind == TokenKind::Syllable && SURNAMES.contains(&lower.as_str()),
+        });
+    }
+}
+
+/// The lexicon: sorted 32-bit keys of multi-syllable words.
+#[derive(Debug, Clone, Copy)]
+pub struct Lexicon<'a> {
+    keys: &'a [u8],
+}
+
+impl<'a> Lexicon<'a> {
+    /// Read a lexicon file (magic, u32 count, sorted u32 keys, little-endian).
+    pub fn from_bytes(b: &'a [u8]) -> Option<Lexicon<'a>> {
+        if b.len() < 12 || &b[..8] != LEXICON_MAGIC {
+            return None;
+        }
+        let n = u32::from_le_bytes(b[8..12].try_into().ok()?) as usize;
+        let keys = b.get(12..12 + n * 4)?;
+        Some(Lexicon { keys })
+    }
+
+    /// Number of entries.
+    pub fn len(&self) -> usize {
+        self.keys.len() / 4
+    }
+
+    /// True when empty.
+    pub fn is_empty(&self) -> bool {
+        self.keys.is_empty()
+    }
+
+    fn at(&self, i: usize) -> u32 {
+        u32::from_le_bytes([
+            self.keys[4 * i],
+            self.keys[4 * i + 1],
+            self.keys[4 * i + 2],
+            self.keys[4 * i + 3],
+        ])
+    }
+
+    /// Does the lexicon contain the word with these syllable hashes?
+    pub fn contains(&self, hashes: &[u64]) -> bool {
+        let k = lex_key(hashes);
+        let (mut lo, mut hi) = (0usize, self.len());
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            let v = self.at(mid);
+            if v == k {
+                return true;
+            }
+            if v < k {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        false
+    }
+}
+
+/// Lexicon spans: for each token position, bitmask of lexicon word lengths
+/// (2..=MAX_LEX) starting there.
+pub fn lex_starts(lex: &Lexicon, infos: &[TokInfo], tokens: &[Token], out: &mut Vec<u8>) {
+    out.clear();
+    out.resize(infos.len(), 0);
+    let mut buf = [0u64; MAX_LEX];
+    for i in 0..infos.len() {
+        if tokens[i].kind != TokenKind::Syllable {
+            continue;
+        }
+        buf[0] = infos[i].hash;
+        for n in 2..=MAX_LEX {
+            let j = i + n - 1;
+            if j >= infos.len() || tokens[j].kind != TokenKind::Syllable {
+                break;
+            }
+            buf[n - 1] = infos[j].hash;
+            if lex.contains(&buf[..n]) {
+                out[i] |= 1 << n;
+            }
+        }
+    }
+}
+
+/// Greedy longest-match segmentation over the lexicon: for each gap, 1 when
+/// the longest match joins it (a strong baseline, used as a feature).
+pub fn longest_match(lex: &[u8], out: &mut Vec<u8>) {
+    out.clear();
+    out.resize(lex.len(), 0);
+    let mut i = 0;
+    while i < lex.len() {
+        let mask = lex[i];
+        let len = (2..=MAX_LEX)
+            .rev()
+            .find(|&n| mask & (1 << n) != 0)
+            .unwrap_or(1);
+        out[i..i + len - 1].fill(1);
+        i += len;
+    }
+}
+
+/// Feature hashes for the gap after token `i` (between `i` and `i + 1`).
+/// Writes into `f` and returns how many.
+pub fn gap_features(
+    infos: &[TokInfo],
+    lex: &[u8],
+    lm: &[u8],
+    tokens: &[Token],
+    i: usize,
+    f: &mut [u64; 32],
+) -> usize {
+    let n = infos.len();
+    let h = |k: isize| -> u64 {
+        let j = i as isize + k;
+        if j < 0 {
+            0x1111
+        } else if j as usize >= n {
+            0x2222
+        } else {
+            infos[j as usize].hash
+        }
+    };
+    let s = |k: isize| -> u64 {
+        let j = i as isize + k;
+        if j < 0 || j as usize >= n {
+            0
+        } else {
+            infos[j as usize].shape
+        }
+    };
+    let (a, b, c, d) = (h(-1), h(0), h(1), h(2));
+    let mut m = 0;
+    macro_rules! push {
+        ($t:expr, $v:expr) => {{
+            if m < f.len() {
+                f[m] = mix($t, $v);
+                m += 1;
+            }
+        }};
+    }
+    push!(1, b);
+    push!(2, c);
+    push!(3, mix(b, c));
+    push!(4, mix(a, b));
+    push!(5, mix(c, d));
+    push!(6, mix(mix(a, b), c));
+    push!(7, mix(mix(b, c), d));
+    push!(8, a);
+    push!(9, d);
+    push!(10, mix(s(0), s(1)));
+    push!(11, mix(mix(s(-1), s(0)), mix(s(1), s(2))));
+    push!(12, mix(s(0), c));
+    push!(13, mix(b, s(1)));
+    // Glued tokens ("10.000" split by the tokenizer would be glued).
+    let glued = tokens[i].end == tokens[i + 1].start;
+    push!(14, mix(glued as u64, mix(s(0), s(1))));
+    // Lexicon: words covering the gap (start p <= i < p + len - 1).
+    let mut best = 0u64;
+    let from = i.saturating_sub(MAX_LEX - 2);
+    for (p, &mask) in lex.iter().enumerate().take(i + 1).skip(from) {
+        for len in 2..=MAX_LEX {
+            if mask & (1 << len) != 0 && p + len > i + 1 {
+                let pos = (i - p) as u64;
+                push!(20, mix(len as u64, pos));
+                best = best.max(len as u64);
+            }
+        }
+        if m > 24 {
+            break;
+        }
+    }
+    push!(21, best);
+    // Lexicon words ending at i / starting at i + 1 (the gap is a word edge).
+    let mut ends_here = 0u64;
+    let from = i.saturating_sub(MAX_LEX - 1);
+    for (p, &mask) in lex.iter().enumerate().take(i).skip(from) {
+        for len in 2..=MAX_LEX {
+            if mask & (1 << len) != 0 && p + len == i + 1 {
+                ends_here = ends_here.max(len as u64);
+            }
+        }
+    }
+    let starts_next = lex.get(i + 1).copied().unwrap_or(0) as u64;
+    push!(22, mix(ends_here, (starts_next != 0) as u64));
+    push!(23, mix(best, mix(s(0), s(1))));
+    // Runs of capitalized syllables (names): run length and position.
+    let cap = |j: usize| matches!(infos[j].shape, 2 | 3);
+    if cap(i) && cap(i + 1) {
+        let mut a0 = i;
+        while a0 > 0 && cap(a0 - 1) && i - a0 < 4 {
+            a0 -= 1;
+        }
+        let mut b0 = i + 1;
+        while b0 + 1 < n && cap(b0 + 1) && b0 - i < 4 {
+            b0 += 1;
+        }
+        push!(28, mix((b0 - a0 + 1) as u64, (i - a0) as u64));
+        push!(29, mix((b0 - a0 + 1) as u64, infos[a0].surname as u64));
+    }
+    push!(25, lm[i] as u64);
+    push!(26, mix(lm[i] as u64, mix(s(0), s(1))));
+    push!(27, mix(lm[i] as u64, best));
+    // Names.
+    push!(24, mix(infos[i].surname as u64, mix(s(0), s(1))));
+    m
+}
+
+/// Model weights: a hashed table of `i16`.
+#[derive(Debug, Clone, Copy)]
+pub struct Weights<'a> {
+    table: &'a [u8],
+    mask: u64,
+}
+
+impl<'a> Weights<'a> {
+    /// Read a weights file (magic, u32 table bits, i16 weights little-endian).
+    pub fn from_bytes(b: &'a [u8]) -> Option<Weights<'a>> {
+        if b.len() < 12 || &b[..8] != MODEL_MAGIC {
+            return None;
+        }
+        let bits = u32::from_le_bytes(b[8..12].try_into().ok()?);
+        if !(8..=26).contains(&bits) {
+            return None;
+        }
+        let size = 1usize << bits;
+        let table = b.get(12..12 + 2 * size)?;
+        Some(Weights {
+            table,
+            mask: (size - 1) as u64,
+        })
+    }
+
+    /// Score of a set of features (positive: join).
+    pub fn score(&self, f: &[u64]) -> i32 {
+        let mut s = 0i32;
+        for &x in f {
+            let i = ((x ^ (x >> 31)) & self.mask) as usize * 2;
+            s += i16::from_le_bytes([self.table[i], self.table[i + 1]]) as i32;
+        }
+        s
+    }
+}
+
+/// Index of feature `x` in a table of `2^bits` entries (same as `Weights`).
+pub fn slot(x: u64, bits: u32) -> usize {
+    ((x ^ (x >> 31)) & ((1u64 << bits) - 1)) as usize
+}

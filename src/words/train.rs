@@ -1,0 +1,242 @@
+//! Training and evaluation of the segmentation model (used by `soi-train`).
+//!
+//! Reads CoNLL-U treebanks, runs the real tokenizer over each sentence (its
+//! words joined by spaces), labels each gap between tokens "join" when it
+//! falls inside a gold word, and trains an averaged perceptron over the
+//! hashed features of [`super::model`]. Deterministic: fixed data order and a
+//! fixed-seed shuffle. Evaluation uses the metric of `ws_eval.py`: words as
+//! character spans of the sentence with spaces removed.
+
+use super::model::{
+    gap_features, lex_key, lex_starts, longest_match, slot, tok_infos, Lexicon, LEXICON_MAGIC,
+    MODEL_MAGIC,
+};
+use super::{joinable, Segmenter};
+use crate::normalize::fold_key;
+use crate::tokenize::tokenize;
+use std::collections::HashSet;
+
+/// One gold sentence: its words (a word may contain spaces).
+pub type GoldSentence = Vec<String>;
+
+/// Read the sentences of a CoNLL-U file.
+pub fn read_conllu(text: &str) -> Vec<GoldSentence> {
+    let mut out = Vec::new();
+    let mut cur = Vec::new();
+    for line in text.lines() {
+        if line.trim().is_empty() {
+            if !cur.is_empty() {
+                out.push(std::mem::take(&mut cur));
+            }
+            continue;
+        }
+        if line.starts_with('#') {
+            continue;
+        }
+        let cols: Vec<&str> = line.split('\t').collect();
+        if cols.len() < 2 || cols[0].contains('-') || cols[0].contains('.') {
+            continue;
+        }
+        cur.push(cols[1].split_whitespace().collect::<Vec<_>>().join(" "));
+    }
+    if !cur.is_empty() {
+        out.push(cur);
+    }
+    out
+}
+
+/// Build the lexicon file from word lists (one entry per line). Entries with
+/// commas (idioms) and single syllables are skipped; keys are folded.
+pub fn build_lexicon(lists: &[&str]) -> Vec<u8> {
+    let mut keys: Vec<u32> = Vec::new();
+    for list in lists {
+        for line in list.lines() {
+            let line = line.trim();
+            if line.is_empty() || line.starts_with('#') || line.contains(',') {
+                continue;
+            }
+            let sylls: Vec<&str> = line.split_whitespace().collect();
+            if sylls.len() < 2 || sylls.len() > super::model::MAX_LEX {
+                continue;
+            }
+            let hashes: Vec<u64> = sylls
+                .iter()
+                .map(|s| super::model::hash_bytes(fold_key(s).as_bytes()))
+                .collect();
+            keys.push(lex_key(&hashes));
+        }
+    }
+    keys.sort_unstable();
+    keys.dedup();
+    let mut out = LEXICON_MAGIC.to_vec();
+    out.extend_from_slice(&(keys.len() as u32).to_le_bytes());
+    for k in keys {
+        out.extend_from_slice(&k.to_le_bytes());
+    }
+    out
+}
+
+/// A training example: the features of one gap and whether it joins.
+struct Example {
+    feats: Vec<u64>,
+    join: bool,
+}
+
+fn examples(sents: &[GoldSentence], lexicon: &Lexicon) -> Vec<Example> {
+    let mut out = Vec::new();
+    let mut infos = Vec::new();
+    let mut lex = Vec::new();
+    let mut lm = Vec::new();
+    let mut f = [0u64; 32];
+    for s in sents {
+        let text = s.join(" ");
+        let mut ends = HashSet::new();
+        let mut pos = 0;
+        for w in s {
+            pos += w.len();
+            ends.insert(pos);
+            pos += 1;
+        }
+        let tokens = tokenize(&text);
+        tok_infos(&text, &tokens, &mut infos);
+        lex_starts(lexicon, &infos, &tokens, &mut lex);
+        longest_match(&lex, &mut lm);
+        for i in 0..tokens.len().saturating_sub(1) {
+            let final_mark =
+                i + 2 == tokens.len() && tokens[i + 1].kind == crate::tokenize::TokenKind::Punct;
+            if final_mark || !joinable(&text, &tokens[i], &tokens[i + 1]) {
+                continue;
+            }
+            let m = gap_features(&infos, &lex, &lm, &tokens, i, &mut f);
+            out.push(Example {
+                feats: f[..m].to_vec(),
+                join: !ends.contains(&tokens[i].end),
+            });
+        }
+    }
+    out
+}
+
+/// Train an averaged perceptron; returns the model file.
+pub fn train(
+    sents: &[GoldSentence],
+    lexicon_file: &[u8],
+    bits: u32,
+    epochs: usize,
+    mut log: impl FnMut(&str),
+) -> Vec<u8> {
+    let lexicon = Lexicon::from_bytes(lexicon_file).expect("valid lexicon");
+    let mut ex = examples(sents, &lexicon);
+    log(&format!("{} sentences, {} gaps", sents.len(), ex.len()));
+    let size = 1usize << bits;
+    let mut w = vec![0f32; size];
+    let mut acc = vec![0f32; size]; // sum of c * update
+    let mut c = 1f32;
+    let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+    for epoch in 0..epochs {
+        // Fisher-Yates with a fixed-seed xorshift: deterministic.
+        for i in (1..ex.len()).rev() {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            ex.swap(i, (seed % (i as u64 + 1)) as usize);
+        }
+        let mut errors = 0;
+        for e in &ex {
+            let score: f32 = e.feats.iter().map(|&x| w[slot(x, bits)]).sum();
+            let pred = score > 0.0;
+            if pred != e.join {
+                errors += 1;
+                let y = if e.join { 1.0 } else { -1.0 };
+                for &x in &e.feats {
+                    let k = slot(x, bits);
+                    w[k] += y;
+                    acc[k] += c * y;
+                }
+            }
+            c += 1.0;
+        }
+        log(&format!(
+            "epoch {}: {} errors ({:.2}%)",
+            epoch + 1,
+            errors,
+            100.0 * errors as f64 / ex.len().max(1) as f64
+        ));
+    }
+    let avg: Vec<f32> = w.iter().zip(&acc).map(|(w, a)| w - a / c).collect();
+    let max = avg.iter().fold(0f32, |m, v| m.max(v.abs())).max(1e-6);
+    let scale = 32000.0 / max;
+    let mut out = MODEL_MAGIC.to_vec();
+    out.extend_from_slice(&bits.to_le_bytes());
+    for v in avg {
+        let q = (v * scale).round().clamp(-32767.0, 32767.0) as i16;
+        out.extend_from_slice(&q.to_le_bytes());
+    }
+    out
+}
+
+/// Word spans (character offsets without spaces), the ws_eval.py metric.
+fn spans<'a>(words: impl Iterator<Item = &'a str>) -> HashSet<(usize, usize)> {
+    let mut out = HashSet::new();
+    let mut pos = 0;
+    for w in words {
+        let n = w
+            .chars()
+            .filter(|c| !c.is_whitespace() && *c != '_')
+            .count();
+        out.insert((pos, pos + n));
+        pos += n;
+    }
+    out
+}
+
+/// Precision, recall, F1 of a segmenter over gold sentences.
+pub fn evaluate(seg: &Segmenter, sents: &[GoldSentence]) -> (f64, f64, f64) {
+    let (mut tp, mut np, mut ng) = (0usize, 0usize, 0usize);
+    for s in sents {
+        let text = s.join(" ");
+        let tokens = tokenize(&text);
+        let words: Vec<String> = seg
+            .segment(&text, &tokens)
+            .into_iter()
+            .map(|r| text[tokens[r.start].start..tokens[r.end - 1].end].to_string())
+            .collect();
+        let g = spans(s.iter().map(String::as_str));
+        let p = spans(words.iter().map(String::as_str));
+        tp += g.intersection(&p).count();
+        np += p.len();
+        ng += g.len();
+    }
+    let p = tp as f64 / np.max(1) as f64;
+    let r = tp as f64 / ng.max(1) as f64;
+    (
+        p,
+        r,
+        if p + r > 0.0 {
+            2.0 * p * r / (p + r)
+        } else {
+            0.0
+        },
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn conllu_and_lexicon() {
+        let c = "# text = a\n1\tHà Nội\t_\n2\tđẹp\t_\n\n1\t10 . 000\t_\n";
+        let s = read_conllu(c);
+        assert_eq!(
+            s,
+            vec![
+                vec!["Hà Nội".to_string(), "đẹp".into()],
+                vec!["10 . 000".to_string()]
+            ]
+        );
+        let lex = build_lexicon(&["hà nội\nđẹp\nx, y\n"]);
+        let l = Lexicon::from_bytes(&lex).unwrap();
+        assert_eq!(l.len(), 1);
+    }
+}
