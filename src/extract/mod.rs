@@ -6,6 +6,8 @@
 
 pub mod dates;
 pub mod documents;
+pub mod lexicons;
+pub mod people;
 pub mod quantities;
 
 use crate::analysis::{Analysis, Entity};
@@ -50,6 +52,7 @@ impl<'a> Doc<'a> {
 
 /// Run every extractor over `doc`, adding to `out`.
 pub fn extract(doc: &Doc, out: &mut Analysis) {
+    people::extract(doc, out);
     dates::extract(doc, out);
     documents::extract(doc, out);
     quantities::extract(doc, out);

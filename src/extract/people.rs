@@ -1,0 +1,514 @@
+//! Persons (with rank and roles), organizations and locations.
+//!
+//! Rules over tokens, using the lexicons of [`super::lexicons`]:
+//! - an organization is a head ("Bộ Tư lệnh", "Thành ủy", "UBND") plus its
+//!   complement: capitalized words, nested heads, abbreviations, an
+//!   administrative word ("thành phố", "tỉnh") and a unit number;
+//! - a role is a title ("Bí thư", "Phó Chủ tịch") plus such a complement;
+//! - a person name is 2–4 capitalized syllables starting with a surname;
+//!   roles are read from the comma/dash-separated chain before the name
+//!   ("Thiếu tướng - Phó Bí thư Đảng ủy - Tư lệnh ... Nguyễn Quốc Duyệt"), the
+//!   chain after it ("A, Ủy viên Bộ Chính trị, Bí thư Thành ủy"), and a
+//!   collective title before a colon ("các Ủy viên Ban Thường vụ: A, B");
+//! - a location is a gazetteer name, or the name after an administrative word.
+
+use super::lexicons::{get, Lexicons};
+use super::Doc;
+use crate::analysis::{Analysis, Entity, Named, Person};
+use crate::normalize::fold_key;
+use crate::tokenize::TokenKind;
+use std::collections::HashMap;
+use std::ops::Range;
+
+const ADMIN: &[&str] = &[
+    "thành phố",
+    "tỉnh",
+    "huyện",
+    "quận",
+    "xã",
+    "phường",
+    "thị xã",
+    "thị trấn",
+    "tp",
+];
+const SEPARATORS: &[&str] = &[",", "-", "–", "—"];
+
+struct Ctx<'a> {
+    doc: &'a Doc<'a>,
+    keys: Vec<String>,
+    lx: &'static Lexicons,
+}
+
+impl<'a> Ctx<'a> {
+    fn kind(&self, i: usize) -> TokenKind {
+        self.doc.tokens[i].kind
+    }
+
+    fn is_cap(&self, i: usize) -> bool {
+        self.kind(i) == TokenKind::Syllable
+            && self
+                .doc
+                .tok(i)
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase)
+    }
+
+    fn admin_at(&self, i: usize, end: usize) -> Option<usize> {
+        if i < end
+            && (self.keys[i] == fold_key("thành") || self.keys[i] == fold_key("thị"))
+            && i + 1 < end
+        {
+            let two = format!("{} {}", self.keys[i], self.keys[i + 1]);
+            if ADMIN.iter().any(|a| fold_key(a) == two) {
+                return Some(2);
+            }
+        }
+        (i < end
+            && ADMIN
+                .iter()
+                .any(|a| !a.contains(' ') && fold_key(a) == self.keys[i]))
+        .then_some(1)
+    }
+
+    /// A person name starting at `i` (within `..end`): its length.
+    fn name_at(&self, i: usize, end: usize) -> Option<usize> {
+        if !self.is_cap(i) || !self.lx.surnames.contains(&self.keys[i]) {
+            return None;
+        }
+        let mut j = i + 1;
+        while j < end
+            && j - i < 4
+            && self.is_cap(j)
+            && self.doc.tokens[j - 1].end < self.doc.tokens[j].start
+        {
+            j += 1;
+        }
+        let n = j - i;
+        if n < 2 {
+            return None;
+        }
+        if self.lx.places.longest_at(&self.keys[..end], i) == Some(n) {
+            return None;
+        }
+        if i > 0
+            && (self.admin_at(i - 1, end).is_some()
+                || (i > 1 && self.admin_at(i - 2, end) == Some(2)))
+        {
+            return None;
+        }
+        // "Hà Nội" & co. inside an organization: the rest must not be a head.
+        if (i + 1..j).any(|k| self.lx.org_heads.longest_at(&self.keys[..end], k).is_some()) {
+            return None;
+        }
+        Some(n)
+    }
+
+    /// The complement of a head or title starting at `j`: returns its end.
+    fn complement(&self, mut j: usize, end: usize) -> usize {
+        let start = j;
+        while j < end {
+            if self.name_at(j, end).is_some() {
+                break;
+            }
+            if let Some(n) = self.lx.org_heads.longest_at(&self.keys[..end], j) {
+                if self.is_cap(j) || self.kind(j) == TokenKind::Abbrev {
+                    j += n;
+                    continue;
+                }
+            }
+            if let Some(n) = self.admin_at(j, end) {
+                j += n;
+                continue;
+            }
+            if self.is_cap(j) || self.kind(j) == TokenKind::Abbrev {
+                j += 1;
+                continue;
+            }
+            if matches!(
+                self.kind(j),
+                TokenKind::Number | TokenKind::Roman | TokenKind::Alnum
+            ) && j > start.saturating_sub(1)
+            {
+                j += 1;
+                break;
+            }
+            break;
+        }
+        j
+    }
+
+    /// An organization starting at `i`: (end, listable).
+    fn org_at(&self, i: usize, end: usize) -> Option<(usize, bool)> {
+        if !(self.is_cap(i) || self.kind(i) == TokenKind::Abbrev) {
+            return None;
+        }
+        let head = self.lx.org_heads.longest_at(&self.keys[..end], i)?;
+        let e = self.complement(i + head, end);
+        let complete = self
+            .lx
+            .org_complete
+            .longest_at(&self.keys[..end], i)
+            .is_some();
+        Some((e, e > i + head || complete))
+    }
+
+    /// A role starting at `i`: (end, index where its organization starts).
+    fn role_at(&self, i: usize, end: usize) -> Option<(usize, usize)> {
+        if !self.is_cap(i) {
+            return None;
+        }
+        let t = self.lx.titles.longest_at(&self.keys[..end], i)?;
+        let e = self.complement(i + t, end);
+        // "Trưởng ban Tổ chức Thành ủy": the organization is "ban Tổ chức Thành ủy".
+        let last = i + t - 1;
+        let org_from = if t > 1 && self.lx.org_heads.contains(&self.keys[last]) && e > i + t {
+            last
+        } else {
+            i + t
+        };
+        Some((e, org_from))
+    }
+}
+
+fn is_sep(s: &str) -> bool {
+    SEPARATORS.contains(&s)
+}
+
+struct Found {
+    persons: Vec<Person>,
+    index: HashMap<String, usize>,
+}
+
+impl Found {
+    fn person(&mut self, name: &str) -> &mut Person {
+        let key = fold_key(name);
+        let k = *self.index.entry(key).or_insert_with(|| {
+            self.persons.push(Person {
+                name: name.to_string(),
+                rank: None,
+                roles: Vec::new(),
+                mentions: Vec::new(),
+            });
+            self.persons.len() - 1
+        });
+        &mut self.persons[k]
+    }
+}
+
+fn add_role(p: &mut Person, role: &str) {
+    let role = role.trim().to_string();
+    if role.is_empty() {
+        return;
+    }
+    let k = fold_key(&role);
+    if !p.roles.iter().any(|r| fold_key(r) == k) {
+        p.roles.push(role);
+    }
+}
+
+fn add_named(
+    list: &mut Vec<Named>,
+    index: &mut HashMap<String, usize>,
+    name: &str,
+    span: [usize; 2],
+) {
+    let k = fold_key(name);
+    match index.get(&k) {
+        Some(&i) => list[i].mentions.push(span),
+        None => {
+            index.insert(k, list.len());
+            list.push(Named {
+                name: name.to_string(),
+                mentions: vec![span],
+            });
+        }
+    }
+}
+
+/// Find persons, organizations and locations.
+pub fn extract(doc: &Doc, out: &mut Analysis) {
+    let lx = get();
+    let keys: Vec<String> = (0..doc.tokens.len())
+        .map(|i| fold_key(doc.tok(i)))
+        .collect();
+    let cx = Ctx { doc, keys, lx };
+    let mut found = Found {
+        persons: Vec::new(),
+        index: HashMap::new(),
+    };
+    let mut orgs = Vec::new();
+    let mut org_index = HashMap::new();
+    let mut locs = Vec::new();
+    let mut loc_index = HashMap::new();
+    let mut entities: Vec<Entity> = Vec::new();
+
+    for s in doc.sentences {
+        let (from, end) = (s.start, s.end);
+        // Names.
+        let mut names: Vec<Range<usize>> = Vec::new();
+        let mut i = from;
+        while i < end {
+            if let Some(n) = cx.name_at(i, end) {
+                names.push(i..i + n);
+                i += n;
+            } else {
+                i += 1;
+            }
+        }
+        let in_name = |k: usize| names.iter().any(|r| r.contains(&k));
+        // Organizations (longest first, left to right) and roles' organizations.
+        let mut i = from;
+        while i < end {
+            if in_name(i) {
+                i += 1;
+                continue;
+            }
+            if let Some((e, org_from)) = cx.role_at(i, end) {
+                if e > org_from {
+                    let (a, b) = (doc.tokens[org_from].start, doc.tokens[e - 1].end);
+                    // Listed when it has a complement of its own.
+                    if let Some((oe, ok)) = cx.org_at(org_from, end).or(Some((e, e > org_from + 1)))
+                    {
+                        if ok && oe == e {
+                            add_named(
+                                &mut orgs,
+                                &mut org_index,
+                                doc.span_text(org_from, e),
+                                [a, b],
+                            );
+                            entities.push(doc.entity("organization", org_from, e, None));
+                        }
+                    }
+                }
+                i = e.max(i + 1);
+                continue;
+            }
+            if let Some((e, ok)) = cx.org_at(i, end) {
+                if ok {
+                    add_named(
+                        &mut orgs,
+                        &mut org_index,
+                        doc.span_text(i, e),
+                        [doc.tokens[i].start, doc.tokens[e - 1].end],
+                    );
+                    entities.push(doc.entity("organization", i, e, None));
+                }
+                i = e;
+                continue;
+            }
+            if cx.kind(i) == TokenKind::Abbrev {
+                if let Some((_, true)) = lx.abbreviations.get(&cx.keys[i]) {
+                    add_named(
+                        &mut orgs,
+                        &mut org_index,
+                        doc.tok(i),
+                        [doc.tokens[i].start, doc.tokens[i].end],
+                    );
+                    entities.push(doc.entity("organization", i, i + 1, None));
+                }
+            }
+            i += 1;
+        }
+        // Locations.
+        let mut i = from;
+        while i < end {
+            if in_name(i) {
+                i += 1;
+                continue;
+            }
+            let mut hit = None;
+            if cx.is_cap(i) || cx.keys[i] == fold_key("miền") {
+                if let Some(n) = lx.places.longest_at(&cx.keys[..end], i) {
+                    let single_at_start = n == 1 && i == from;
+                    if !single_at_start {
+                        hit = Some((i, i + n));
+                    }
+                }
+            }
+            if hit.is_none() {
+                if let Some(n) = cx.admin_at(i, end) {
+                    let mut j = i + n;
+                    while j < end && cx.is_cap(j) && j - (i + n) < 4 {
+                        j += 1;
+                    }
+                    if j > i + n
+                        && cx
+                            .name_at(i + n, end)
+                            .is_none_or(|_| lx.places.longest_at(&cx.keys[..end], i + n).is_some())
+                    {
+                        hit = Some((i + n, j));
+                    }
+                }
+            }
+            if hit.is_none()
+                && cx.keys[i] == fold_key("thủ")
+                && i + 1 < end
+                && cx.keys[i + 1] == fold_key("đô")
+                && cx.is_cap(i)
+            {
+                hit = Some((i, i + 2));
+            }
+            if hit.is_none()
+                && cx.is_cap(i)
+                && i + 2 < end
+                && cx.keys[i] == fold_key("khu")
+                && cx.keys[i + 1] == fold_key("di")
+                && cx.keys[i + 2] == fold_key("tích")
+            {
+                let mut j = i + 3;
+                while j < end && (cx.is_cap(j) || cx.kind(j) == TokenKind::Alnum) && j - i < 7 {
+                    j += 1;
+                }
+                if j > i + 3 {
+                    hit = Some((i, j));
+                }
+            }
+            if let Some((a, b)) = hit {
+                add_named(
+                    &mut locs,
+                    &mut loc_index,
+                    doc.span_text(a, b),
+                    [doc.tokens[a].start, doc.tokens[b - 1].end],
+                );
+                entities.push(doc.entity("location", a, b, None));
+                i = b.max(i + 1);
+            } else {
+                i += 1;
+            }
+        }
+        // Persons with rank and roles.
+        for r in &names {
+            let name = doc.span_text(r.start, r.end).to_string();
+            entities.push(doc.entity("person", r.start, r.end, None));
+            let mut roles: Vec<(usize, usize)> = Vec::new();
+            let mut rank: Option<(usize, usize)> = None;
+            // Chain before the name.
+            let mut k = r.start;
+            loop {
+                let mut a = k;
+                while a > from
+                    && !is_sep(doc.tok(a - 1))
+                    && !matches!(doc.tok(a - 1), ";" | ":" | "(" | ".")
+                {
+                    a -= 1;
+                }
+                // Skip "đồng chí", "ông", "bà", "các".
+                let mut b0 = a;
+                while b0 < k
+                    && ["đồng", "chí", "ông", "bà", "các"]
+                        .iter()
+                        .any(|w| fold_key(w) == cx.keys[b0])
+                {
+                    b0 += 1;
+                }
+                if b0 >= k {
+                    break;
+                }
+                let mut seg_ok = false;
+                if let Some(n) = lx.ranks.longest_at(&cx.keys[..k], b0) {
+                    rank.get_or_insert((b0, b0 + n));
+                    if b0 + n == k {
+                        seg_ok = true;
+                    } else if let Some((e, _)) = cx.role_at(b0 + n, k) {
+                        roles.push((b0 + n, e));
+                        seg_ok = e == k;
+                    }
+                } else if let Some((e, _)) = cx.role_at(b0, k) {
+                    if e == k {
+                        roles.push((b0, e));
+                        seg_ok = true;
+                    }
+                }
+                if !seg_ok || a == from || !is_sep(doc.tok(a - 1)) {
+                    break;
+                }
+                k = a - 1;
+            }
+            // Collective title before a colon in the same group: "các Ủy viên Ban Thường vụ Thành ủy: A, B".
+            let mut c = r.start;
+            while c > from && !matches!(doc.tok(c - 1), ";" | ":") {
+                c -= 1;
+            }
+            if c > from && doc.tok(c - 1) == ":" {
+                let colon = c - 1;
+                let mut a = colon;
+                while a > from && !matches!(doc.tok(a - 1), ";" | ":" | ",") {
+                    a -= 1;
+                }
+                if let Some(t) =
+                    (a..colon).find(|&t| cx.role_at(t, colon).is_some_and(|(e, _)| e == colon))
+                {
+                    roles.push((t, colon));
+                }
+            }
+            // Chain after the name: ", Ủy viên Bộ Chính trị, Bí thư Thành ủy ...".
+            let mut j = r.end;
+            while j + 1 < end && doc.tok(j) == "," {
+                let Some((e, _)) = cx.role_at(j + 1, end) else {
+                    break;
+                };
+                if e < end && cx.name_at(e, end).is_some() {
+                    break;
+                }
+                roles.push((j + 1, e));
+                j = e;
+            }
+            let p = found.person(&name);
+            p.mentions
+                .push([doc.tokens[r.start].start, doc.tokens[r.end - 1].end]);
+            if let Some((a, b)) = rank {
+                if p.rank.is_none() {
+                    p.rank = Some(doc.span_text(a, b).to_string());
+                }
+                entities.push(doc.entity("rank", a, b, None));
+            }
+            roles.sort();
+            for (a, b) in roles {
+                add_role(p, doc.span_text(a, b));
+                entities.push(doc.entity("role", a, b, None));
+            }
+        }
+    }
+    // Bylines: "Tin, ảnh: VIỆT HÀ - PHÚ SƠN", "Hương Giang".
+    let bylines: Vec<(usize, usize)> = out
+        .blocks
+        .iter()
+        .filter(|b| b.kind == "byline")
+        .map(|b| (b.start, b.end))
+        .collect();
+    for (s, e) in bylines {
+        let line = &doc.text[s..e];
+        let (off, names) = match line.find(':') {
+            Some(c) => (c + 1, &line[c + 1..]),
+            None => (0, line),
+        };
+        let mut pos = s + off;
+        for part in names.split([',', '-', '–']) {
+            let start = pos + (part.len() - part.trim_start().len());
+            pos += part.len() + 1;
+            let name = part.trim();
+            let words = name.split_whitespace().count();
+            if (1..=4).contains(&words)
+                && name
+                    .split_whitespace()
+                    .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+            {
+                let p = found.person(name);
+                p.mentions.push([start, start + name.len()]);
+                add_role(p, "tác giả");
+                entities.push(Entity {
+                    kind: "person".into(),
+                    text: name.to_string(),
+                    start,
+                    end: start + name.len(),
+                    value: None,
+                });
+            }
+        }
+    }
+    out.persons.extend(found.persons);
+    out.organizations.extend(orgs);
+    out.locations.extend(locs);
+    out.entities.extend(entities);
+}
