@@ -52,7 +52,8 @@ impl<'a> Doc<'a> {
 
 /// Run every extractor over `doc`, adding to `out`.
 pub fn extract(doc: &Doc, out: &mut Analysis) {
-    people::extract(doc, out);
+    let cx = people::Ctx::new(doc);
+    people::extract(&cx, out);
     dates::extract(doc, out);
     documents::extract(doc, out);
     quantities::extract(doc, out);

@@ -32,14 +32,73 @@ const ADMIN: &[&str] = &[
     "tp",
 ];
 const SEPARATORS: &[&str] = &[",", "-", "–", "—"];
+/// Words before a title that are not part of it.
+const SKIP: &[&str] = &["đồng", "chí", "ông", "bà", "các"];
 
-struct Ctx<'a> {
-    doc: &'a Doc<'a>,
-    keys: Vec<String>,
+/// A collective title before a colon and the names it applies to.
+struct Group {
+    role: (usize, usize),
+    names: Vec<usize>,
+}
+
+/// Token keys and word ends shared by the extractors.
+pub struct Ctx<'a> {
+    /// The document.
+    pub doc: &'a Doc<'a>,
+    /// [`fold_key`] of every token.
+    pub keys: Vec<String>,
+    /// For each token, the end (token index) of the word holding it.
+    wend: Vec<usize>,
     lx: &'static Lexicons,
 }
 
+/// Heads of territorial bodies, which never hold another body in their name
+/// ("Thành ủy UBND thành phố" is two bodies with a comma missing).
+const TERRITORIAL: &[&str] = &[
+    "Thành ủy",
+    "Tỉnh ủy",
+    "Huyện ủy",
+    "Quận ủy",
+    "Thị ủy",
+    "UBND",
+    "HĐND",
+    "Ủy ban nhân dân",
+    "Hội đồng nhân dân",
+];
+
+/// Administrative words of the province level ("thành phố Hà Nội", "tỉnh
+/// Bắc Kạn"): the gazetteer lists every unit, so a personal name after one
+/// ("UBND thành phố Chu Ngọc Anh") is a person, not a place.
+const PROVINCE_LEVEL: &[&str] = &["thành phố", "tỉnh", "tp"];
+
+/// Nouns after a number that make it a quantity or a time, not a unit number
+/// ("Đảng ủy 6 tháng", but "Đoàn 969", "Ban Chỉ đạo 35").
+const NOT_UNIT_NUMBER: &[&str] = &[
+    "tháng", "năm", "ngày", "quý", "tuần", "giờ", "phút", "người", "lần", "đồng", "triệu", "tỷ",
+    "nghìn", "ngàn", "trăm", "chục", "đơn", "tập", "cá", "điểm", "nhóm", "nhiệm", "chương", "km",
+    "ha", "%",
+];
+
 impl<'a> Ctx<'a> {
+    /// Keys and word ends for `doc`.
+    pub fn new(doc: &'a Doc<'a>) -> Ctx<'a> {
+        let keys: Vec<String> = (0..doc.tokens.len())
+            .map(|i| fold_key(doc.tok(i)))
+            .collect();
+        let mut wend = vec![0; doc.tokens.len()];
+        for w in doc.words {
+            for k in w.clone() {
+                wend[k] = w.end;
+            }
+        }
+        Ctx {
+            doc,
+            keys,
+            wend,
+            lx: get(),
+        }
+    }
+
     fn kind(&self, i: usize) -> TokenKind {
         self.doc.tokens[i].kind
     }
@@ -88,14 +147,24 @@ impl<'a> Ctx<'a> {
         if n < 2 {
             return None;
         }
-        if self.lx.places.longest_at(&self.keys[..end], i) == Some(n) {
+        let place = self.lx.places.longest_at(&self.keys[..end], i);
+        // "Hà Nội" or "Hà Nội Đinh Tiến Dũng": the name starts after the place.
+        if place.is_some_and(|m| m == n || m >= 2) {
             return None;
         }
-        if i > 0
-            && (self.admin_at(i - 1, end).is_some()
-                || (i > 1 && self.admin_at(i - 2, end) == Some(2)))
-        {
-            return None;
+        let admin = if i > 1 && self.admin_at(i - 2, end) == Some(2) {
+            Some(i - 2..i)
+        } else if i > 0 && self.admin_at(i - 1, end) == Some(1) {
+            Some(i - 1..i)
+        } else {
+            None
+        };
+        if let Some(a) = admin {
+            let word = self.keys[a].join(" ");
+            let province = PROVINCE_LEVEL.iter().any(|p| fold_key(p) == word);
+            if !(province && n >= 3 && place.is_none()) {
+                return None;
+            }
         }
         // "Hà Nội" & co. inside an organization: the rest must not be a head.
         if (i + 1..j).any(|k| self.lx.org_heads.longest_at(&self.keys[..end], k).is_some()) {
@@ -105,15 +174,21 @@ impl<'a> Ctx<'a> {
     }
 
     /// The complement of a head or title starting at `j`: returns its end.
-    fn complement(&self, mut j: usize, end: usize) -> usize {
-        let start = j;
+    /// `nested`: whether other bodies' heads may follow ("Đảng ủy Bộ Tư
+    /// lệnh ..."), false after a territorial head.
+    fn complement(&self, mut j: usize, end: usize, nested: bool) -> usize {
+        let mut start = j;
         while j < end {
             if self.name_at(j, end).is_some() {
                 break;
             }
             if let Some(n) = self.lx.org_heads.longest_at(&self.keys[..end], j) {
                 if self.is_cap(j) || self.kind(j) == TokenKind::Abbrev {
+                    if !nested {
+                        break;
+                    }
                     j += n;
+                    start = j;
                     continue;
                 }
             }
@@ -121,14 +196,23 @@ impl<'a> Ctx<'a> {
                 j += n;
                 continue;
             }
-            if self.is_cap(j) || self.kind(j) == TokenKind::Abbrev {
+            if self.is_cap(j) {
+                // The whole word: "Thủ đô", "Nội chính", "Bảo vệ".
+                j = self.wend[j].clamp(j + 1, end);
+                continue;
+            }
+            if self.kind(j) == TokenKind::Abbrev {
                 j += 1;
                 continue;
             }
             if matches!(
                 self.kind(j),
                 TokenKind::Number | TokenKind::Roman | TokenKind::Alnum
-            ) && j > start.saturating_sub(1)
+            ) && j == start
+                && (j + 1 >= end
+                    || !NOT_UNIT_NUMBER
+                        .iter()
+                        .any(|w| fold_key(w) == self.keys[j + 1]))
             {
                 j += 1;
                 break;
@@ -144,7 +228,7 @@ impl<'a> Ctx<'a> {
             return None;
         }
         let head = self.lx.org_heads.longest_at(&self.keys[..end], i)?;
-        let e = self.complement(i + head, end);
+        let e = self.complement(i + head, end, !self.territorial(i, head));
         let complete = self
             .lx
             .org_complete
@@ -153,19 +237,31 @@ impl<'a> Ctx<'a> {
         Some((e, e > i + head || complete))
     }
 
-    /// A role starting at `i`: (end, index where its organization starts).
+    fn territorial(&self, i: usize, n: usize) -> bool {
+        let k = self.keys[i..i + n].join(" ");
+        TERRITORIAL.iter().any(|t| fold_key(t) == k)
+    }
+
+    /// A role starting at `i`: (end, index where its organization starts;
+    /// equal to the end when the role names no organization).
     fn role_at(&self, i: usize, end: usize) -> Option<(usize, usize)> {
         if !self.is_cap(i) {
             return None;
         }
         let t = self.lx.titles.longest_at(&self.keys[..end], i)?;
-        let e = self.complement(i + t, end);
+        let e = self.complement(i + t, end, true);
         // "Trưởng ban Tổ chức Thành ủy": the organization is "ban Tổ chức Thành ủy".
         let last = i + t - 1;
         let org_from = if t > 1 && self.lx.org_heads.contains(&self.keys[last]) && e > i + t {
             last
         } else {
-            i + t
+            // "Phó Chủ nhiệm Chính trị Bộ Tư lệnh ...": from the first head.
+            (i + t..e)
+                .find(|&k| {
+                    (self.is_cap(k) || self.kind(k) == TokenKind::Abbrev)
+                        && self.lx.org_heads.longest_at(&self.keys[..end], k).is_some()
+                })
+                .unwrap_or(e)
         };
         Some((e, org_from))
     }
@@ -227,12 +323,9 @@ fn add_named(
 }
 
 /// Find persons, organizations and locations.
-pub fn extract(doc: &Doc, out: &mut Analysis) {
-    let lx = get();
-    let keys: Vec<String> = (0..doc.tokens.len())
-        .map(|i| fold_key(doc.tok(i)))
-        .collect();
-    let cx = Ctx { doc, keys, lx };
+pub fn extract(cx: &Ctx, out: &mut Analysis) {
+    let doc = cx.doc;
+    let lx = cx.lx;
     let mut found = Found {
         persons: Vec::new(),
         index: HashMap::new(),
@@ -257,6 +350,42 @@ pub fn extract(doc: &Doc, out: &mut Analysis) {
             }
         }
         let in_name = |k: usize| names.iter().any(|r| r.contains(&k));
+        // Colon groups: "các Ủy viên Ban Thường vụ Thành ủy: B, C, D; E" (the
+        // group ends at the semicolon, as the first item holds several names)
+        // or "các đồng chí Ủy viên Trung ương Đảng: A, Thứ trưởng ...; B, ..."
+        // (one name per semicolon item: the group runs to the sentence end).
+        let mut groups: Vec<Group> = Vec::new();
+        for colon in from..end {
+            if doc.tok(colon) != ":" {
+                continue;
+            }
+            let mut a = colon;
+            while a > from && !matches!(doc.tok(a - 1), ";" | ":" | ",") {
+                a -= 1;
+            }
+            let Some(t) =
+                (a..colon).find(|&t| cx.role_at(t, colon).is_some_and(|(e, _)| e == colon))
+            else {
+                continue;
+            };
+            let stop = (colon + 1..end).find(|&k| doc.tok(k) == ":").unwrap_or(end);
+            let semi = (colon + 1..stop)
+                .find(|&k| doc.tok(k) == ";")
+                .unwrap_or(stop);
+            let in_first = names
+                .iter()
+                .filter(|r| r.start > colon && r.start < semi)
+                .count();
+            let last = if in_first > 1 { semi } else { stop };
+            groups.push(Group {
+                role: (t, colon),
+                names: names
+                    .iter()
+                    .filter(|r| r.start > colon && r.start < last)
+                    .map(|r| r.start)
+                    .collect(),
+            });
+        }
         // Organizations (longest first, left to right) and roles' organizations.
         let mut i = from;
         while i < end {
@@ -329,8 +458,15 @@ pub fn extract(doc: &Doc, out: &mut Analysis) {
             if hit.is_none() {
                 if let Some(n) = cx.admin_at(i, end) {
                     let mut j = i + n;
-                    while j < end && cx.is_cap(j) && j - (i + n) < 4 {
-                        j += 1;
+                    if let Some(m) = lx.places.longest_at(&cx.keys[..end], j) {
+                        j += m;
+                    } else {
+                        while j < end && cx.is_cap(j) && j - (i + n) < 4 {
+                            if j > i + n && cx.name_at(j, end).is_some() {
+                                break;
+                            }
+                            j += 1;
+                        }
                     }
                     if j > i + n
                         && cx
@@ -383,8 +519,11 @@ pub fn extract(doc: &Doc, out: &mut Analysis) {
             entities.push(doc.entity("person", r.start, r.end, None));
             let mut roles: Vec<(usize, usize)> = Vec::new();
             let mut rank: Option<(usize, usize)> = None;
-            // Chain before the name.
+            // Chain before the name: segments separated by commas or dashes,
+            // each a rank, a role, or a rank then a role. The segment touching
+            // the name may start with other words ("Cùng dự có Thiếu tướng A").
             let mut k = r.start;
+            let mut first = true;
             loop {
                 let mut a = k;
                 while a > from
@@ -393,53 +532,46 @@ pub fn extract(doc: &Doc, out: &mut Analysis) {
                 {
                     a -= 1;
                 }
-                // Skip "đồng chí", "ông", "bà", "các".
-                let mut b0 = a;
-                while b0 < k
-                    && ["đồng", "chí", "ông", "bà", "các"]
-                        .iter()
-                        .any(|w| fold_key(w) == cx.keys[b0])
-                {
-                    b0 += 1;
-                }
-                if b0 >= k {
-                    break;
-                }
+                let starts: Vec<usize> = if first { (a..k).collect() } else { vec![a] };
                 let mut seg_ok = false;
-                if let Some(n) = lx.ranks.longest_at(&cx.keys[..k], b0) {
-                    rank.get_or_insert((b0, b0 + n));
-                    if b0 + n == k {
-                        seg_ok = true;
-                    } else if let Some((e, _)) = cx.role_at(b0 + n, k) {
-                        roles.push((b0 + n, e));
-                        seg_ok = e == k;
+                let mut whole = false;
+                for b in starts {
+                    // Skip "đồng chí", "ông", "bà", "các".
+                    let mut b0 = b;
+                    while b0 < k && SKIP.iter().any(|w| fold_key(w) == cx.keys[b0]) {
+                        b0 += 1;
                     }
-                } else if let Some((e, _)) = cx.role_at(b0, k) {
-                    if e == k {
+                    if b0 >= k {
+                        break;
+                    }
+                    if let Some(n) = lx.ranks.longest_at(&cx.keys[..k], b0) {
+                        if b0 + n == k {
+                            rank.get_or_insert((b0, b0 + n));
+                            seg_ok = true;
+                        } else if let Some((e, _)) = cx.role_at(b0 + n, k).filter(|x| x.0 == k) {
+                            rank.get_or_insert((b0, b0 + n));
+                            roles.push((b0 + n, e));
+                            seg_ok = true;
+                        }
+                    } else if let Some((e, _)) = cx.role_at(b0, k).filter(|x| x.0 == k) {
                         roles.push((b0, e));
                         seg_ok = true;
                     }
+                    if seg_ok {
+                        whole = b == a;
+                        break;
+                    }
                 }
-                if !seg_ok || a == from || !is_sep(doc.tok(a - 1)) {
+                first = false;
+                if !seg_ok || !whole || a == from || !is_sep(doc.tok(a - 1)) {
                     break;
                 }
                 k = a - 1;
             }
-            // Collective title before a colon in the same group: "các Ủy viên Ban Thường vụ Thành ủy: A, B".
-            let mut c = r.start;
-            while c > from && !matches!(doc.tok(c - 1), ";" | ":") {
-                c -= 1;
-            }
-            if c > from && doc.tok(c - 1) == ":" {
-                let colon = c - 1;
-                let mut a = colon;
-                while a > from && !matches!(doc.tok(a - 1), ";" | ":" | ",") {
-                    a -= 1;
-                }
-                if let Some(t) =
-                    (a..colon).find(|&t| cx.role_at(t, colon).is_some_and(|(e, _)| e == colon))
-                {
-                    roles.push((t, colon));
+            // Collective title before a colon: "các Ủy viên Ban Thường vụ Thành ủy: A, B".
+            for g in &groups {
+                if g.names.contains(&r.start) {
+                    roles.push(g.role);
                 }
             }
             // Chain after the name: ", Ủy viên Bộ Chính trị, Bí thư Thành ủy ...".
