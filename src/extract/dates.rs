@@ -1,7 +1,19 @@
 //! Dates and periods, normalized to ISO 8601.
+//!
+//! Dates: date tokens ("15-4-2021", "ngày 2/7", "tháng 8-2022"), spelled-out
+//! dates ("ngày 15 tháng 4 năm 2021", "tháng 8 năm 2022") and years ("năm
+//! 2021", and "2025" in "năm 2024 và 2025"). The year is never guessed:
+//! "ngày 2/7" is `--07-02`.
+//!
+//! Periods: year ranges ("nhiệm kỳ 2020-2025" is `2020/2025`), date ranges
+//! ("19/10/1946 - 19/10/2021", which also gives its two dates), parts of a
+//! year ("6 tháng cuối năm 2021" is `2021-07/2021-12`, "quý II/2022" is
+//! `2022-04/2022-06`) and "từ năm 2021 đến năm 2025". Term numbers ("khóa
+//! XV") are not periods.
 
-use super::Doc;
+use super::people::Ctx;
 use crate::analysis::{Analysis, Dated};
+use crate::normalize::fold_key;
 use crate::tokenize::TokenKind;
 
 /// Parse a date token ("15-4-2021", "29/6/2023", "2/7", "8-2022") to ISO 8601.
@@ -11,50 +23,259 @@ pub fn iso_date(s: &str) -> Option<String> {
     match parts.as_slice() {
         [d, m, y] => {
             let (d, m, y) = (num(d)?, num(m)?, num(y)?);
-            Some(format!("{y:04}-{m:02}-{d:02}"))
+            valid(y, m, d).then(|| format!("{y:04}-{m:02}-{d:02}"))
         }
-        [a, b] if b.len() == 4 => Some(format!("{:04}-{:02}", num(b)?, num(a)?)),
-        [d, m] => Some(format!("--{:02}-{:02}", num(m)?, num(d)?)),
+        [a, b] if b.len() == 4 => {
+            let (m, y) = (num(a)?, num(b)?);
+            (1..=12).contains(&m).then(|| format!("{y:04}-{m:02}"))
+        }
+        [d, m] => {
+            let (d, m) = (num(d)?, num(m)?);
+            valid(2000, m, d).then(|| format!("--{m:02}-{d:02}"))
+        }
         _ => None,
     }
 }
 
-/// Find dates and year ranges.
-pub fn extract(doc: &Doc, out: &mut Analysis) {
-    for (i, t) in doc.tokens.iter().enumerate() {
-        match t.kind {
-            TokenKind::Date => {
-                let Some(value) = iso_date(doc.tok(i)) else {
-                    continue;
-                };
-                out.entities
-                    .push(doc.entity("date", i, i + 1, Some(value.clone())));
-                out.dates.push(Dated {
-                    text: doc.tok(i).to_string(),
-                    value,
-                    start: t.start,
-                    end: t.end,
-                });
+fn valid(y: u32, m: u32, d: u32) -> bool {
+    (1..=9999).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d)
+}
+
+/// A written year: four digits from 1000 to 2999.
+fn year(s: &str) -> Option<u32> {
+    (s.len() == 4 && s.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| s.parse().ok())
+        .flatten()
+        .filter(|y| (1000..3000).contains(y))
+}
+
+/// Roman or Arabic quarter number (1–4).
+fn quarter(s: &str) -> Option<u32> {
+    match s {
+        "I" | "1" => Some(1),
+        "II" | "2" => Some(2),
+        "III" | "3" => Some(3),
+        "IV" | "4" => Some(4),
+        _ => None,
+    }
+}
+
+struct Scan<'c, 'a> {
+    cx: &'c Ctx<'a>,
+    used: Vec<bool>,
+    dates: Vec<(usize, usize, String)>,
+    periods: Vec<(usize, usize, String)>,
+}
+
+impl Scan<'_, '_> {
+    fn n(&self) -> usize {
+        self.cx.doc.tokens.len()
+    }
+    fn is(&self, i: usize, word: &str) -> bool {
+        i < self.n() && self.cx.keys[i] == fold_key(word)
+    }
+    fn kind(&self, i: usize) -> Option<TokenKind> {
+        (i < self.n()).then(|| self.cx.doc.tokens[i].kind)
+    }
+    fn tok(&self, i: usize) -> &str {
+        self.cx.doc.tok(i)
+    }
+    fn num(&self, i: usize) -> Option<u32> {
+        (self.kind(i)? == TokenKind::Number)
+            .then(|| self.tok(i).parse().ok())
+            .flatten()
+    }
+    fn year_at(&self, i: usize) -> Option<u32> {
+        (self.kind(i)? == TokenKind::Number)
+            .then(|| year(self.tok(i)))
+            .flatten()
+    }
+    fn mark(&mut self, a: usize, b: usize) {
+        for u in &mut self.used[a..b] {
+            *u = true;
+        }
+    }
+    fn free(&self, a: usize, b: usize) -> bool {
+        b <= self.n() && !self.used[a..b].iter().any(|&u| u)
+    }
+
+    /// A date starting at `i`: (end, value). Includes a leading "ngày" or
+    /// "tháng".
+    fn date_at(&self, i: usize) -> Option<(usize, String)> {
+        let lead = usize::from(self.is(i, "ngày") || self.is(i, "tháng"));
+        let j = i + lead;
+        if self.kind(j) == Some(TokenKind::Date) {
+            return Some((j + 1, iso_date(self.tok(j))?));
+        }
+        // "ngày 15 tháng 4 năm 2021", "ngày 15 tháng 4".
+        if self.is(i, "ngày") {
+            let d = self.num(j)?;
+            if !self.is(j + 1, "tháng") {
+                return None;
             }
-            TokenKind::Range => {
-                let s = doc.tok(i);
-                let years: Vec<&str> = s
-                    .split(|c: char| !c.is_ascii_digit())
-                    .filter(|p| !p.is_empty())
-                    .collect();
-                if let [a, b] = years.as_slice() {
-                    let value = format!("{a}/{b}");
-                    out.entities
-                        .push(doc.entity("period", i, i + 1, Some(value.clone())));
-                    out.periods.push(Dated {
-                        text: s.to_string(),
-                        value,
-                        start: t.start,
-                        end: t.end,
-                    });
+            let m = self.num(j + 2)?;
+            if self.is(j + 3, "năm") {
+                if let Some(y) = self.year_at(j + 4) {
+                    return valid(y, m, d).then(|| (j + 5, format!("{y:04}-{m:02}-{d:02}")));
                 }
             }
-            _ => {}
+            return valid(2000, m, d).then(|| (j + 3, format!("--{m:02}-{d:02}")));
+        }
+        // "tháng 8 năm 2022".
+        if self.is(i, "tháng") {
+            let m = self.num(j).filter(|m| (1..=12).contains(m))?;
+            if self.is(j + 1, "năm") {
+                let y = self.year_at(j + 2)?;
+                return Some((j + 3, format!("{y:04}-{m:02}")));
+            }
+        }
+        // "năm 2021".
+        if self.is(i, "năm") {
+            let y = self.year_at(i + 1)?;
+            return Some((i + 2, format!("{y:04}")));
+        }
+        None
+    }
+
+    /// A period starting at `i`: (end, value).
+    fn period_at(&self, i: usize) -> Option<(usize, String)> {
+        // "nhiệm kỳ 2020-2025", "giai đoạn 2021 - 2025": the range token.
+        if self.kind(i) == Some(TokenKind::Range) {
+            let years: Vec<&str> = self
+                .tok(i)
+                .split(|c: char| !c.is_ascii_digit())
+                .filter(|p| !p.is_empty())
+                .collect();
+            if let [a, b] = years.as_slice() {
+                return Some((i + 1, format!("{a}/{b}")));
+            }
+            return None;
+        }
+        // "6 tháng đầu năm 2021", "9 tháng cuối năm 2021".
+        if let Some(n) = self.num(i).filter(|n| (1..=11).contains(n)) {
+            if self.is(i + 1, "tháng")
+                && (self.is(i + 2, "đầu") || self.is(i + 2, "cuối"))
+                && self.is(i + 3, "năm")
+            {
+                let y = self.year_at(i + 4)?;
+                let v = if self.is(i + 2, "đầu") {
+                    format!("{y:04}-01/{y:04}-{n:02}")
+                } else {
+                    format!("{y:04}-{:02}/{y:04}-12", 13 - n)
+                };
+                return Some((i + 5, v));
+            }
+        }
+        // "quý II/2022", "quý 3 năm 2021".
+        if self.is(i, "quý") && i + 1 < self.n() {
+            let q = quarter(self.tok(i + 1))?;
+            let y_at = if self.tok(i + 2) == "/" || self.is(i + 2, "năm") {
+                i + 3
+            } else {
+                return None;
+            };
+            let y = self.year_at(y_at)?;
+            let (a, b) = (3 * q - 2, 3 * q);
+            return Some((y_at + 1, format!("{y:04}-{a:02}/{y:04}-{b:02}")));
+        }
+        // "từ năm 2021 đến năm 2025", "từ tháng 1-2021 đến tháng 6-2021".
+        if self.is(i, "từ") {
+            let (e1, a) = self.date_at(i + 1)?;
+            if !self.is(e1, "đến") {
+                return None;
+            }
+            let (e2, b) = self.date_at(e1 + 1)?;
+            return Some((e2, format!("{a}/{b}")));
+        }
+        None
+    }
+}
+
+/// Find dates and periods.
+pub fn extract(cx: &Ctx, out: &mut Analysis) {
+    let doc = cx.doc;
+    let n = doc.tokens.len();
+    let mut s = Scan {
+        cx,
+        used: vec![false; n],
+        dates: Vec::new(),
+        periods: Vec::new(),
+    };
+    // Date ranges first: "19/10/1946 - 19/10/2021" is a period and two dates.
+    for i in 0..n {
+        if s.kind(i) != Some(TokenKind::Date) || !s.free(i, i + 1) {
+            continue;
+        }
+        if i + 2 >= n || !matches!(s.tok(i + 1), "-" | "–" | "—") {
+            continue;
+        }
+        if s.kind(i + 2) != Some(TokenKind::Date) {
+            continue;
+        }
+        let (Some(a), Some(b)) = (iso_date(s.tok(i)), iso_date(s.tok(i + 2))) else {
+            continue;
+        };
+        s.periods.push((i, i + 3, format!("{a}/{b}")));
+        s.dates.push((i, i + 1, a));
+        s.dates.push((i + 2, i + 3, b));
+        s.mark(i, i + 3);
+    }
+    // Periods, then dates, left to right.
+    let mut i = 0;
+    while i < n {
+        if s.free(i, i + 1) {
+            if let Some((e, v)) = s.period_at(i) {
+                if s.free(i, e) {
+                    s.periods.push((i, e, v));
+                    s.mark(i, e);
+                    i = e;
+                    continue;
+                }
+            }
+        }
+        i += 1;
+    }
+    let mut i = 0;
+    while i < n {
+        if s.free(i, i + 1) {
+            if let Some((e, v)) = s.date_at(i) {
+                if s.free(i, e) {
+                    let bare_year = v.len() == 4;
+                    s.dates.push((i, e, v));
+                    s.mark(i, e);
+                    i = e;
+                    // "năm 2024 và 2025", "năm 2045, 2050".
+                    while bare_year
+                        && i + 1 < n
+                        && matches!(s.tok(i), "và" | "," | "hoặc")
+                        && s.free(i + 1, i + 2)
+                    {
+                        let Some(y) = s.year_at(i + 1) else { break };
+                        s.dates.push((i + 1, i + 2, format!("{y:04}")));
+                        s.mark(i + 1, i + 2);
+                        i += 2;
+                    }
+                    continue;
+                }
+            }
+        }
+        i += 1;
+    }
+    for (list, kind, spans) in [
+        (&mut out.dates, "date", s.dates),
+        (&mut out.periods, "period", s.periods),
+    ] {
+        let mut spans = spans;
+        spans.sort();
+        for (a, b, value) in spans {
+            out.entities
+                .push(doc.entity(kind, a, b, Some(value.clone())));
+            list.push(Dated {
+                text: doc.span_text(a, b).to_string(),
+                value,
+                start: doc.tokens[a].start,
+                end: doc.tokens[b - 1].end,
+            });
         }
     }
 }
@@ -69,6 +290,8 @@ mod tests {
         assert_eq!(iso_date("29/6/2023").as_deref(), Some("2023-06-29"));
         assert_eq!(iso_date("2/7").as_deref(), Some("--07-02"));
         assert_eq!(iso_date("8-2022").as_deref(), Some("2022-08"));
+        assert_eq!(iso_date("13-2022"), None);
+        assert_eq!(iso_date("32/1"), None);
         assert_eq!(iso_date("x"), None);
     }
 }

@@ -1,5 +1,6 @@
 //! Cited documents: type, number, date and issuer.
 
+use super::people::Ctx;
 use super::Doc;
 use crate::analysis::{Analysis, Document};
 use crate::normalize::fold_key;
@@ -55,8 +56,30 @@ fn type_before(doc: &Doc, i: usize) -> Option<&'static str> {
     best
 }
 
+/// The issuer after a document number: "của Chính phủ", "của Ban Thường vụ
+/// QUTƯ và Ban Thường vụ Thành ủy Hà Nội". `k` is the token after the number
+/// and its date.
+fn issuer_at(cx: &Ctx, k: usize) -> Option<String> {
+    let doc = cx.doc;
+    let n = doc.tokens.len();
+    if k >= n || cx.keys[k] != fold_key("của") {
+        return None;
+    }
+    let (mut e, _) = cx.org_at(k + 1, n)?;
+    if e + 1 < n && cx.keys[e] == fold_key("và") {
+        if let Some((e2, _)) = cx.org_at(e + 1, n) {
+            e = e2;
+        }
+    }
+    Some(doc.span_text(k + 1, e).to_string())
+}
+
 /// Find numbered documents.
-pub fn extract(doc: &Doc, out: &mut Analysis) {
+pub fn extract(cx: &Ctx, out: &mut Analysis) {
+    let doc = cx.doc;
+    let first = out.documents.len();
+    // (number token, token after the number and its date) per document.
+    let mut at: Vec<(usize, usize)> = Vec::new();
     for (i, t) in doc.tokens.iter().enumerate() {
         if t.kind != TokenKind::Code {
             continue;
@@ -64,23 +87,39 @@ pub fn extract(doc: &Doc, out: &mut Analysis) {
         let kind = type_before(doc, i).map(str::to_string);
         // A date right after: "904-QĐ/TU 15-4-2021" or "ngày 17-3-2021".
         let mut date = None;
+        let mut after = i + 1;
         for k in [i + 1, i + 2] {
             if k < doc.tokens.len() && doc.tokens[k].kind == TokenKind::Date {
-                if k == i + 1 || fold_key(doc.tok(i + 1)) == fold_key("ngày") {
+                if k == i + 1 || cx.keys[i + 1] == fold_key("ngày") {
                     date = super::dates::iso_date(doc.tok(k));
+                    after = k + 1;
                 }
                 break;
             }
         }
+        let issuer = issuer_at(cx, after);
+        at.push((i, after));
         out.entities
             .push(doc.entity("document", i, i + 1, kind.clone()));
         out.documents.push(Document {
             kind,
             number: Some(doc.tok(i).to_string()),
             date,
-            issuer: None,
+            issuer,
             start: t.start,
             end: t.end,
         });
+    }
+    // "Quy chế số A ngày ... và Thông báo số B ngày ... của X": X issued both.
+    for d in (0..at.len().saturating_sub(1)).rev() {
+        let (_, after) = at[d];
+        let (next, _) = at[d + 1];
+        let joined = after < next
+            && matches!(doc.tok(after), "và" | "," | "hoặc")
+            && next - after <= 6
+            && (after + 1..next).all(|k| doc.tokens[k].kind == TokenKind::Syllable);
+        if joined && out.documents[first + d].issuer.is_none() {
+            out.documents[first + d].issuer = out.documents[first + d + 1].issuer.clone();
+        }
     }
 }

@@ -54,8 +54,8 @@ impl<'a> Doc<'a> {
 pub fn extract(doc: &Doc, out: &mut Analysis) {
     let cx = people::Ctx::new(doc);
     people::extract(&cx, out);
-    dates::extract(doc, out);
-    documents::extract(doc, out);
+    dates::extract(&cx, out);
+    documents::extract(&cx, out);
     quantities::extract(doc, out);
     out.entities
         .sort_by_key(|e| (e.start, std::cmp::Reverse(e.end)));

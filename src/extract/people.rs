@@ -223,7 +223,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// An organization starting at `i`: (end, listable).
-    fn org_at(&self, i: usize, end: usize) -> Option<(usize, bool)> {
+    pub fn org_at(&self, i: usize, end: usize) -> Option<(usize, bool)> {
         if !(self.is_cap(i) || self.kind(i) == TokenKind::Abbrev) {
             return None;
         }
