@@ -179,7 +179,9 @@ pub struct Abbreviation {
 pub struct Quantity {
     /// As written.
     pub text: String,
-    /// The number (decimal comma read as a decimal point).
+    /// The number (decimal comma read as a decimal point); whole numbers
+    /// are written without a fraction (`306`, not `306.0`).
+    #[serde(serialize_with = "whole_or_float")]
     pub value: f64,
     /// Unit noun or "%".
     pub unit: String,
@@ -187,4 +189,13 @@ pub struct Quantity {
     pub start: usize,
     /// End offset (exclusive).
     pub end: usize,
+}
+
+/// Serialize a whole number below 2^53 as an integer, else as a float.
+fn whole_or_float<S: serde::Serializer>(v: &f64, s: S) -> Result<S::Ok, S::Error> {
+    if v.fract() == 0.0 && v.abs() < 9_007_199_254_740_992.0 {
+        s.serialize_i64(*v as i64)
+    } else {
+        s.serialize_f64(*v)
+    }
 }

@@ -4,6 +4,7 @@
 //! the document-level lists of an [`Analysis`] with byte spans into the
 //! normalized text. One module per kind of fact.
 
+pub mod abbreviations;
 pub mod dates;
 pub mod documents;
 pub mod lexicons;
@@ -56,7 +57,8 @@ pub fn extract(doc: &Doc, out: &mut Analysis) {
     people::extract(&cx, out);
     dates::extract(&cx, out);
     documents::extract(&cx, out);
-    quantities::extract(doc, out);
+    abbreviations::extract(&cx, out);
+    quantities::extract(&cx, out);
     out.entities
         .sort_by_key(|e| (e.start, std::cmp::Reverse(e.end)));
 }

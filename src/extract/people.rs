@@ -48,7 +48,7 @@ pub struct Ctx<'a> {
     /// [`fold_key`] of every token.
     pub keys: Vec<String>,
     /// For each token, the end (token index) of the word holding it.
-    wend: Vec<usize>,
+    pub wend: Vec<usize>,
     lx: &'static Lexicons,
 }
 

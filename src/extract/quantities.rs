@@ -1,7 +1,15 @@
 //! Quantities: percentages and numbers with their unit noun.
+//!
+//! "23,4%" is 23.4 (decimal comma), "1.000.000" is one million, "306 tập
+//! thể" has the unit "tập thể" (the word after the number, from the
+//! segmenter), "5/8 đơn vị" is 5 of 8 units, "2,5 triệu người" is 2 500 000
+//! "người". Numbers inside names, dates, periods and codes are not
+//! quantities (they are covered by those entities), nor are numbers after
+//! "số", "thứ", "Điều", "khoản" (ordinals and references).
 
-use super::Doc;
+use super::people::Ctx;
 use crate::analysis::{Analysis, Quantity};
+use crate::normalize::fold_key;
 use crate::tokenize::TokenKind;
 
 /// Read a Vietnamese number: "." groups thousands, "," is the decimal mark.
@@ -12,27 +20,139 @@ pub fn parse_number(s: &str) -> Option<f64> {
         .filter(|&c| c != '.')
         .map(|c| if c == ',' { '.' } else { c })
         .collect();
-    plain.parse().ok()
+    plain.parse().ok().filter(|v: &f64| v.is_finite())
 }
 
-/// Find percentages.
-pub fn extract(doc: &Doc, out: &mut Analysis) {
-    for (i, t) in doc.tokens.iter().enumerate() {
-        if t.kind == TokenKind::Percent {
-            let text = doc.tok(i);
-            if let Some(value) = parse_number(text) {
-                out.entities
-                    .push(doc.entity("quantity", i, i + 1, Some(value.to_string())));
-                out.quantities.push(Quantity {
-                    text: text.to_string(),
-                    value,
-                    unit: "%".into(),
-                    start: t.start,
-                    end: t.end,
-                });
+/// Words before a number that make it an ordinal or a reference.
+const NOT_AFTER: &[&str] = &[
+    "số",
+    "thứ",
+    "điều",
+    "khoản",
+    "mục",
+    "chương",
+    "phần",
+    "lần",
+    "khóa",
+    "kỳ",
+    "tầng",
+    "phòng",
+    "đường",
+    "lô",
+    "quốc lộ",
+];
+
+/// Words after a number that are not its unit.
+const NOT_UNIT: &[&str] = &[
+    "và", "hoặc", "hay", "của", "là", "đã", "được", "với", "trong", "tại", "cho", "để", "từ",
+    "đến", "tới", "so", "theo", "về", "khi", "thì", "mà", "này", "đó", "các", "những", "có",
+    "không", "trên", "dưới", "sau", "trước", "qua", "nay", "rồi", "cũng", "vẫn", "sẽ", "đang",
+    "bị", "ra", "vào", "lên", "xuống", "như", "nên", "do", "bởi", "đều", "còn", "chưa", "gồm",
+    "tham", "tăng", "giảm", "đạt", "trở",
+];
+
+/// Multipliers: "2,5 triệu người".
+const MULTIPLIERS: &[(&str, f64)] = &[
+    ("nghìn", 1e3),
+    ("ngàn", 1e3),
+    ("vạn", 1e4),
+    ("triệu", 1e6),
+    ("tỷ", 1e9),
+    ("tỉ", 1e9),
+];
+
+/// Find quantities.
+pub fn extract(cx: &Ctx, out: &mut Analysis) {
+    let doc = cx.doc;
+    let n = doc.tokens.len();
+    // Tokens inside other entities (names, dates, codes ...).
+    let mut covered = vec![false; n];
+    for e in &out.entities {
+        let first = doc.tokens.partition_point(|t| t.end <= e.start);
+        for (k, t) in doc.tokens.iter().enumerate().skip(first) {
+            if t.start >= e.end {
+                break;
             }
+            covered[k] = true;
         }
     }
+    let wend = &cx.wend;
+    let is = |k: usize, w: &str| k < n && cx.keys[k] == fold_key(w);
+    let unit_word = |k: usize| -> Option<usize> {
+        if k >= n || covered[k] || doc.tokens[k].kind != TokenKind::Syllable {
+            return None;
+        }
+        let first = doc.tok(k).chars().next()?;
+        if !first.is_lowercase() || NOT_UNIT.iter().any(|w| is(k, w)) {
+            return None;
+        }
+        Some(wend[k].max(k + 1))
+    };
+    let mut next = 0;
+    for i in 0..n {
+        if covered[i] || i < next {
+            continue;
+        }
+        let t = doc.tokens[i];
+        if t.kind == TokenKind::Percent {
+            if let Some(value) = parse_number(doc.tok(i)) {
+                push(cx, out, i, i + 1, value, "%".into());
+            }
+            continue;
+        }
+        if t.kind != TokenKind::Number {
+            continue;
+        }
+        if i > 0 && NOT_AFTER.iter().any(|w| is(i - 1, w)) {
+            continue;
+        }
+        if i > 1 && is(i - 2, "quốc") && is(i - 1, "lộ") {
+            continue;
+        }
+        let Some(mut value) = parse_number(doc.tok(i)) else {
+            continue;
+        };
+        // "5/8 đơn vị": 5 of 8.
+        let mut j = i + 1;
+        if j + 1 < n
+            && doc.tok(j) == "/"
+            && doc.tokens[j + 1].kind == TokenKind::Number
+            && doc.tokens[j].start == t.end
+        {
+            j += 2;
+            next = j;
+        }
+        // "6 tháng đầu năm" without a year: part of a period, not a quantity.
+        if is(j, "tháng") && (is(j + 1, "đầu") || is(j + 1, "cuối")) && is(j + 2, "năm") {
+            continue;
+        }
+        if let Some(&(_, m)) = MULTIPLIERS.iter().find(|(w, _)| is(j, w)) {
+            if let Some(e) = unit_word(j + 1) {
+                value *= m;
+                let unit = doc.span_text(j + 1, e).to_string();
+                push(cx, out, i, e, value, unit);
+                continue;
+            }
+        }
+        if let Some(e) = unit_word(j) {
+            let unit = doc.span_text(j, e).to_string();
+            push(cx, out, i, e, value, unit);
+        }
+    }
+}
+
+fn push(cx: &Ctx, out: &mut Analysis, a: usize, b: usize, value: f64, unit: String) {
+    let doc = cx.doc;
+    let text = doc.span_text(a, b).to_string();
+    out.entities
+        .push(doc.entity("quantity", a, b, Some(format!("{value} {unit}"))));
+    out.quantities.push(Quantity {
+        text,
+        value,
+        unit,
+        start: doc.tokens[a].start,
+        end: doc.tokens[b - 1].end,
+    });
 }
 
 #[cfg(test)]
@@ -44,5 +164,6 @@ mod tests {
         assert_eq!(parse_number("23,4%"), Some(23.4));
         assert_eq!(parse_number("1.000.000"), Some(1e6));
         assert_eq!(parse_number("306"), Some(306.0));
+        assert_eq!(parse_number("1e400"), None);
     }
 }

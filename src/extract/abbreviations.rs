@@ -1,0 +1,186 @@
+//! Abbreviations: those defined in the text ("khu vực phòng thủ (KVPT)",
+//! "công tác Đảng, công tác chính trị (CTĐ, CTCT)") and the standard ones of
+//! soi's glossary (`data/extract/abbreviations.tsv`) used in it.
+//!
+//! A definition is accepted when the initials of the words before the
+//! parenthesis spell the short form (hyphens ignored, "và"/"của" may be
+//! skipped inside the long form): "dự bị động viên" gives D-B-Đ-V.
+
+use super::lexicons::get;
+use super::people::Ctx;
+use crate::analysis::{Abbreviation, Analysis};
+use crate::normalize::fold_key;
+use crate::tokenize::TokenKind;
+use std::collections::HashMap;
+
+/// Words a long form may hold without an initial ("giáo dục và đào tạo": GDĐT).
+const CONNECTORS: &[&str] = &["và", "của", "với"];
+
+/// Upper-case letters of a short form, hyphens and periods dropped.
+fn letters(short: &str) -> Vec<char> {
+    short
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .flat_map(char::to_uppercase)
+        .collect()
+}
+
+/// The first letter of a syllable, upper-cased, with its base letter only
+/// ("Ủy" gives 'U', "đảng" gives 'Đ').
+fn initial(s: &str) -> Option<char> {
+    let c = s.chars().next()?;
+    let up = c.to_uppercase().next()?;
+    if up == 'Đ' {
+        return Some('Đ');
+    }
+    use unicode_normalization::UnicodeNormalization;
+    std::iter::once(up).nfd().next()
+}
+
+/// The start token of a long form that ends at token `end` (exclusive) and
+/// spells `short`; tokens before `floor` are not used.
+fn long_form(cx: &Ctx, floor: usize, end: usize, short: &[char]) -> Option<usize> {
+    let doc = cx.doc;
+    let mut k = short.len();
+    let mut j = end;
+    while k > 0 {
+        if j <= floor {
+            return None;
+        }
+        let t = j - 1;
+        match doc.tokens[t].kind {
+            TokenKind::Punct if matches!(doc.tok(t), "-" | "–") && k < short.len() => {}
+            TokenKind::Syllable => {
+                let key = &cx.keys[t];
+                if initial(doc.tok(t)) == Some(short[k - 1]) {
+                    k -= 1;
+                } else if k < short.len() && CONNECTORS.iter().any(|w| fold_key(w) == *key) {
+                } else {
+                    return None;
+                }
+            }
+            _ => return None,
+        }
+        j = t;
+    }
+    Some(j)
+}
+
+/// Add `short` once; a definition in the text wins over the glossary.
+fn add(
+    found: &mut Vec<Abbreviation>,
+    index: &mut HashMap<String, usize>,
+    short: &str,
+    long: &str,
+    defined: bool,
+) {
+    let k = fold_key(short);
+    match index.get(&k) {
+        Some(&i) => {
+            if defined && !found[i].defined_in_text {
+                found[i].long = long.to_string();
+                found[i].defined_in_text = true;
+            }
+        }
+        None => {
+            index.insert(k, found.len());
+            found.push(Abbreviation {
+                short: short.to_string(),
+                long: long.to_string(),
+                defined_in_text: defined,
+            });
+        }
+    }
+}
+
+/// Find abbreviations.
+pub fn extract(cx: &Ctx, out: &mut Analysis) {
+    let doc = cx.doc;
+    let lx = get();
+    let n = doc.tokens.len();
+    let mut found: Vec<Abbreviation> = Vec::new();
+    let mut index: HashMap<String, usize> = HashMap::new();
+    // Definitions: "long (SHORT)" and "long1, long2 (SHORT1, SHORT2)".
+    for s in doc.sentences {
+        for open in s.start..s.end {
+            if doc.tok(open) != "(" {
+                continue;
+            }
+            let mut shorts = Vec::new();
+            let mut j = open + 1;
+            while j < s.end && doc.tokens[j].kind == TokenKind::Abbrev {
+                shorts.push(j);
+                j += 1;
+                if j < s.end && doc.tok(j) == "," {
+                    j += 1;
+                } else {
+                    break;
+                }
+            }
+            if shorts.is_empty() || j >= s.end || doc.tok(j) != ")" {
+                continue;
+            }
+            let mut end = open;
+            let mut defs = Vec::new();
+            for &sh in shorts.iter().rev() {
+                let Some(a) = long_form(cx, s.start, end, &letters(doc.tok(sh))) else {
+                    break;
+                };
+                defs.push((sh, a, end));
+                end = a;
+                if end > s.start && doc.tok(end - 1) == "," {
+                    end -= 1;
+                }
+            }
+            if defs.len() == shorts.len() {
+                for (sh, a, e) in defs.into_iter().rev() {
+                    add(
+                        &mut found,
+                        &mut index,
+                        doc.tok(sh),
+                        doc.span_text(a, e),
+                        true,
+                    );
+                    out.entities.push(doc.entity(
+                        "abbreviation",
+                        sh,
+                        sh + 1,
+                        Some(doc.span_text(a, e).to_string()),
+                    ));
+                }
+            }
+        }
+    }
+    // Glossary abbreviations used in the text.
+    for i in 0..n {
+        if doc.tokens[i].kind != TokenKind::Abbrev {
+            continue;
+        }
+        let key = &cx.keys[i];
+        if let Some((long, _)) = lx.abbreviations.get(key) {
+            let defined = index.get(key).is_some_and(|&k| found[k].defined_in_text);
+            add(&mut found, &mut index, doc.tok(i), long, false);
+            let long = if defined {
+                found[index[key]].long.clone()
+            } else {
+                long.clone()
+            };
+            out.entities
+                .push(doc.entity("abbreviation", i, i + 1, Some(long)));
+        }
+    }
+    out.abbreviations.extend(found);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn initials() {
+        assert_eq!(initial("Ủy"), Some('U'));
+        assert_eq!(initial("đảng"), Some('Đ'));
+        assert_eq!(initial("ấp"), Some('A'));
+        assert_eq!(letters("KT-XH"), vec!['K', 'T', 'X', 'H']);
+    }
+}
