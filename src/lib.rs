@@ -295,7 +295,7 @@ mod tests {
         let a = Analyzer::new().analyze(input);
         let chars: Vec<char> = input.chars().collect();
         let d = &a.dates[0];
-        assert_eq!(chars[d.start..d.end].iter().collect::<String>(), "2/7");
+        assert_eq!(chars[d.start..d.end].iter().collect::<String>(), "ngày 2/7");
         assert_eq!(d.value, "--07-02");
         assert_eq!(a.stats.chars, chars.len());
     }
