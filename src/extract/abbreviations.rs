@@ -49,7 +49,9 @@ fn long_form(cx: &Ctx, floor: usize, end: usize, short: &[char]) -> Option<usize
         }
         let t = j - 1;
         match doc.tokens[t].kind {
-            TokenKind::Punct if matches!(doc.tok(t), "-" | "–") && k < short.len() => {}
+            // "kinh tế - xã hội (KT-XH)", "phòng chống thiên tai, tìm kiếm
+            // cứu nạn (PCTT-TKCN)".
+            TokenKind::Punct if matches!(doc.tok(t), "-" | "–" | ",") && k < short.len() => {}
             TokenKind::Syllable => {
                 let key = &cx.keys[t];
                 if initial(doc.tok(t)) == Some(short[k - 1]) {

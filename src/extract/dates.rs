@@ -191,6 +191,18 @@ impl Scan<'_, '_> {
     }
 }
 
+/// A date written at token `i` ("15-4-2021", "ngày 17-3-2021", "ngày 5
+/// tháng 1 năm 2024"), not a bare year: its end and ISO value.
+pub fn date_at(cx: &Ctx, i: usize) -> Option<(usize, String)> {
+    let s = Scan {
+        cx,
+        used: Vec::new(),
+        dates: Vec::new(),
+        periods: Vec::new(),
+    };
+    s.date_at(i).filter(|(_, v)| v.len() > 4)
+}
+
 /// Find dates and periods.
 pub fn extract(cx: &Ctx, out: &mut Analysis) {
     let doc = cx.doc;

@@ -65,7 +65,10 @@ fn issuer_at(cx: &Ctx, k: usize) -> Option<String> {
     if k >= n || cx.keys[k] != fold_key("của") {
         return None;
     }
-    let (mut e, _) = cx.org_at(k + 1, n)?;
+    // "của Thủ tướng Chính phủ": a title with its body also issues documents.
+    let (mut e, _) = cx
+        .org_at(k + 1, n)
+        .or_else(|| cx.role_at(k + 1, n).map(|(e, _)| (e, true)))?;
     if e + 1 < n && cx.keys[e] == fold_key("và") {
         if let Some((e2, _)) = cx.org_at(e + 1, n) {
             e = e2;
@@ -81,21 +84,33 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
     // (number token, token after the number and its date) per document.
     let mut at: Vec<(usize, usize)> = Vec::new();
     for (i, t) in doc.tokens.iter().enumerate() {
-        if t.kind != TokenKind::Code {
-            continue;
-        }
-        let kind = type_before(doc, i).map(str::to_string);
+        let kind = match t.kind {
+            TokenKind::Code => type_before(doc, i).map(str::to_string),
+            // "Đề án 06 của Chính phủ", "Nghị quyết số 57 về ...", but not
+            // "Kế hoạch 5 năm".
+            TokenKind::Number => {
+                let Some(ty) = type_before(doc, i) else {
+                    continue;
+                };
+                let with_so = i > 0 && cx.keys[i - 1] == fold_key("số");
+                let next_ok = i + 1 >= doc.tokens.len()
+                    || doc.tokens[i + 1].kind == TokenKind::Punct
+                    || ["của", "về", "ngày", "do", "đã", "được", "và"]
+                        .iter()
+                        .any(|w| cx.keys[i + 1] == fold_key(w));
+                if !(with_so || next_ok) || !doc.tok(i).bytes().all(|b| b.is_ascii_digit()) {
+                    continue;
+                }
+                Some(ty.to_string())
+            }
+            _ => continue,
+        };
         // A date right after: "904-QĐ/TU 15-4-2021" or "ngày 17-3-2021".
         let mut date = None;
         let mut after = i + 1;
-        for k in [i + 1, i + 2] {
-            if k < doc.tokens.len() && doc.tokens[k].kind == TokenKind::Date {
-                if k == i + 1 || cx.keys[i + 1] == fold_key("ngày") {
-                    date = super::dates::iso_date(doc.tok(k));
-                    after = k + 1;
-                }
-                break;
-            }
+        if let Some((e, v)) = super::dates::date_at(cx, i + 1) {
+            date = Some(v);
+            after = e;
         }
         let issuer = issuer_at(cx, after);
         at.push((i, after));

@@ -32,6 +32,9 @@ const ADMIN: &[&str] = &[
     "tp",
 ];
 const SEPARATORS: &[&str] = &[",", "-", "–", "—"];
+/// Forms of address that are also surnames.
+const HONORIFICS: &[&str] = &["ông", "bà", "anh", "chị", "cô", "chú", "bác", "cụ"];
+
 /// Words before a title that are not part of it.
 const SKIP: &[&str] = &["đồng", "chí", "ông", "bà", "các"];
 
@@ -133,6 +136,13 @@ impl<'a> Ctx<'a> {
     /// A person name starting at `i` (within `..end`): its length.
     fn name_at(&self, i: usize, end: usize) -> Option<usize> {
         if !self.is_cap(i) || !self.lx.surnames.contains(&self.keys[i]) {
+            return None;
+        }
+        // "Ông Nguyễn Văn An": the honorific is not the rare surname Ông.
+        if HONORIFICS.iter().any(|h| fold_key(h) == self.keys[i])
+            && i + 1 < end
+            && self.name_at(i + 1, end).is_some()
+        {
             return None;
         }
         let mut j = i + 1;
@@ -244,7 +254,7 @@ impl<'a> Ctx<'a> {
 
     /// A role starting at `i`: (end, index where its organization starts;
     /// equal to the end when the role names no organization).
-    fn role_at(&self, i: usize, end: usize) -> Option<(usize, usize)> {
+    pub fn role_at(&self, i: usize, end: usize) -> Option<(usize, usize)> {
         if !self.is_cap(i) {
             return None;
         }
@@ -576,7 +586,7 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
             }
             // Chain after the name: ", Ủy viên Bộ Chính trị, Bí thư Thành ủy ...".
             let mut j = r.end;
-            while j + 1 < end && doc.tok(j) == "," {
+            while j + 1 < end && (is_sep(doc.tok(j)) || doc.tok(j) == "(") {
                 let Some((e, _)) = cx.role_at(j + 1, end) else {
                     break;
                 };
