@@ -77,6 +77,29 @@ fn issuer_at(cx: &Ctx, k: usize) -> Option<String> {
     Some(doc.span_text(k + 1, e).to_string())
 }
 
+/// Codes of document types inside document numbers ("QĐ" in "904-QĐ/TU").
+const TYPE_CODES: &[&str] = &[
+    "QĐ", "NQ", "NĐ", "CT", "CTr", "KH", "TB", "QC", "QyĐ", "QĐi", "TT", "TTLT", "HD", "KL", "BC",
+    "CV", "ĐA", "PL", "CĐ",
+];
+
+/// The issuer parts of a document code: {"QUTW", "TUHN"} in
+/// "1374-QC/QUTW-TUHN", {"CP"} in "03/2019/NĐ-CP", {"UBND", "VX"} in
+/// "88/UBND-VX" (letter groups that are not type codes).
+fn issuer_parts(code: &str) -> Vec<&str> {
+    code.split(['/', '-'])
+        .filter(|p| p.chars().any(char::is_alphabetic) && !TYPE_CODES.contains(p))
+        .collect()
+}
+
+/// Two codes share an issuer part: "Quy chế 1374-QC/QUTW-TUHN ... và Thông
+/// báo 1445-TB/QUTW-TUHN ... của X" were both issued by X, but not
+/// "Nghị định 15/2020/NĐ-CP và Thông tư 12/2021/TT-BCA của Bộ Công an".
+fn same_issuer(a: &str, b: &str) -> bool {
+    let pb = issuer_parts(b);
+    issuer_parts(a).iter().any(|p| pb.contains(p))
+}
+
 /// Find numbered documents.
 pub fn extract(cx: &Ctx, out: &mut Analysis) {
     let doc = cx.doc;
@@ -129,12 +152,27 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
     for d in (0..at.len().saturating_sub(1)).rev() {
         let (_, after) = at[d];
         let (next, _) = at[d + 1];
-        let joined = after < next
+        let same_issuer = same_issuer(doc.tok(at[d].0), doc.tok(next));
+        let joined = same_issuer
+            && after < next
             && matches!(doc.tok(after), "và" | "," | "hoặc")
             && next - after <= 6
             && (after + 1..next).all(|k| doc.tokens[k].kind == TokenKind::Syllable);
         if joined && out.documents[first + d].issuer.is_none() {
             out.documents[first + d].issuer = out.documents[first + d + 1].issuer.clone();
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::same_issuer;
+
+    #[test]
+    fn issuers_of_codes() {
+        assert!(same_issuer("1374-QC/QUTW-TUHN", "1445-TB/QUTW-TUHN"));
+        assert!(same_issuer("45/KH-UBND", "88/UBND-VX"));
+        assert!(!same_issuer("15/2020/NĐ-CP", "12/2021/TT-BCA"));
+        assert!(!same_issuer("904-QĐ/TU", "03/2019/NĐ-CP"));
     }
 }

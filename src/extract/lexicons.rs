@@ -68,6 +68,8 @@ pub struct Lexicons {
     pub org_complete: Phrases,
     /// Place names.
     pub places: Phrases,
+    /// Sector names in ministry and department names ("Giao thông vận tải").
+    pub sectors: Phrases,
     /// Surnames (single syllable keys).
     pub surnames: HashSet<String>,
     /// Abbreviation glossary: folded short form -> (long form, is an organization).
@@ -109,6 +111,7 @@ pub fn get() -> &'static Lexicons {
             org_heads,
             org_complete,
             places: Phrases::from_lines(include_str!("../../data/extract/places.txt")),
+            sectors: Phrases::from_lines(include_str!("../../data/extract/sectors.txt")),
             surnames: include_str!("../../data/extract/surnames.txt")
                 .lines()
                 .filter(|l| !l.starts_with('#') && !l.trim().is_empty() && !l.contains(' '))

@@ -157,6 +157,17 @@ impl<'a> Ctx<'a> {
         if n < 2 {
             return None;
         }
+        // Not inside a place name: "tỉnh Bắc Ninh Lê Thị Mai".
+        if (i.saturating_sub(3)..i).any(|k| {
+            self.is_cap(k)
+                && self
+                    .lx
+                    .places
+                    .longest_at(&self.keys[..end], k)
+                    .is_some_and(|m| k + m > i)
+        }) {
+            return None;
+        }
         let place = self.lx.places.longest_at(&self.keys[..end], i);
         // "Hà Nội" or "Hà Nội Đinh Tiến Dũng": the name starts after the place.
         if place.is_some_and(|m| m == n || m >= 2) {
@@ -204,6 +215,36 @@ impl<'a> Ctx<'a> {
             }
             if let Some(n) = self.admin_at(j, end) {
                 j += n;
+                continue;
+            }
+            // "Sở Giao thông vận tải", "Bộ Nông nghiệp và Phát triển nông thôn".
+            if self.is_cap(j) {
+                if let Some(n) = self.lx.sectors.longest_at(&self.keys[..end], j) {
+                    j += n;
+                    continue;
+                }
+            }
+            // "Sở Giáo dục và Đào tạo": "và" joins two capitalized words of
+            // one name, not two bodies ("Bộ Quốc phòng và Bộ Công an").
+            if j > start
+                && j + 1 < end
+                && self.keys[j] == fold_key("và")
+                && self.is_cap(j - 1)
+                && self.is_cap(j + 1)
+                && self
+                    .lx
+                    .places
+                    .longest_at(&self.keys[..end], j + 1)
+                    .is_none()
+                && self
+                    .lx
+                    .org_heads
+                    .longest_at(&self.keys[..end], j + 1)
+                    .is_none()
+                && self.name_at(j + 1, end).is_none()
+                && !(start..j).any(|k| self.admin_at(k, end).is_some())
+            {
+                j += 1;
                 continue;
             }
             if self.is_cap(j) {

@@ -1,0 +1,181 @@
+//! Extraction: table-driven cases on invented sentences
+//! (`tests/data/extract_cases.tsv`), and the issue's targets on the gold
+//! extractions of the five samples, scored by `../shared/eval/score_extract.py`.
+
+use soi::normalize::fold_key;
+use soi::{Analysis, Analyzer};
+use std::collections::BTreeSet;
+use std::path::Path;
+use std::process::Command;
+
+fn set(items: impl IntoIterator<Item = String>) -> BTreeSet<String> {
+    items.into_iter().map(|s| fold_key(s.trim())).collect()
+}
+
+fn expected(s: &str) -> BTreeSet<String> {
+    if s.trim() == "-" {
+        return BTreeSet::new();
+    }
+    set(s.split("; ").map(str::to_string))
+}
+
+fn opt(s: &Option<String>) -> String {
+    s.clone().unwrap_or_else(|| "-".into())
+}
+
+fn number(v: f64) -> String {
+    if v.fract() == 0.0 {
+        format!("{}", v as i64)
+    } else {
+        format!("{v}")
+    }
+}
+
+/// What the analysis says for `field`, in the table's notation.
+fn actual(a: &Analysis, field: &str, want: &str) -> BTreeSet<String> {
+    match field {
+        "persons" => set(a.persons.iter().map(|p| p.name.clone())),
+        "person" => {
+            let name = want.split(" | ").next().unwrap();
+            set(a
+                .persons
+                .iter()
+                .filter(|p| fold_key(&p.name) == fold_key(name))
+                .map(|p| {
+                    let roles = if p.roles.is_empty() {
+                        "-".to_string()
+                    } else {
+                        let mut r: Vec<String> = p.roles.iter().map(|r| fold_key(r)).collect();
+                        r.sort();
+                        r.join("; ")
+                    };
+                    format!("{} | {} | {}", p.name, opt(&p.rank), roles)
+                }))
+        }
+        "orgs" => set(a.organizations.iter().map(|o| o.name.clone())),
+        "locs" => set(a.locations.iter().map(|o| o.name.clone())),
+        "dates" => set(a.dates.iter().map(|d| format!("{}={}", d.text, d.value))),
+        "periods" => set(a.periods.iter().map(|d| d.value.clone())),
+        "docs" => set(a.documents.iter().map(|d| {
+            format!(
+                "{} | {} | {} | {}",
+                opt(&d.kind),
+                opt(&d.number),
+                opt(&d.date),
+                opt(&d.issuer)
+            )
+        })),
+        "abbrs" => set(a
+            .abbreviations
+            .iter()
+            .map(|x| format!("{}={}={}", x.short, x.long, x.defined_in_text))),
+        "qty" => set(a
+            .quantities
+            .iter()
+            .map(|q| format!("{} {}", number(q.value), q.unit))),
+        other => panic!("unknown field {other}"),
+    }
+}
+
+/// Roles in a `person` expectation are compared as a sorted set.
+fn normalize_person(want: &str) -> String {
+    let f: Vec<&str> = want.split(" | ").collect();
+    let roles = if f[2].trim() == "-" {
+        "-".to_string()
+    } else {
+        let mut r: Vec<String> = f[2].split("; ").map(fold_key).collect();
+        r.sort();
+        r.join("; ")
+    };
+    format!("{} | {} | {}", f[0], f[1], roles)
+}
+
+#[test]
+fn invented_cases() {
+    let table = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/extract_cases.tsv"),
+    )
+    .unwrap();
+    let an = Analyzer::new();
+    let mut failures = Vec::new();
+    let mut n = 0;
+    for (line_no, l) in table.lines().enumerate() {
+        if l.starts_with('#') || l.trim().is_empty() {
+            continue;
+        }
+        let f: Vec<&str> = l.split('\t').collect();
+        assert_eq!(f.len(), 3, "line {}: three fields", line_no + 1);
+        let (field, input, want) = (f[0], f[1], f[2]);
+        let a = an.analyze(input);
+        let want_set = if field == "person" {
+            set([normalize_person(want)])
+        } else {
+            expected(want)
+        };
+        let got = actual(&a, field, want);
+        n += 1;
+        if got != want_set {
+            failures.push(format!(
+                "line {}: {field} of {input:?}\n   want {want_set:?}\n    got {got:?}",
+                line_no + 1
+            ));
+        }
+    }
+    assert!(n >= 30, "the table holds {n} cases");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// The figures issue 3 asks for, on the gold extractions of the samples.
+#[test]
+fn gold_dev_targets() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let shared = root.join("../shared");
+    let scorer = shared.join("eval/score_extract.py");
+    if !scorer.is_file() {
+        eprintln!("skipping: {} not found", scorer.display());
+        return;
+    }
+    let out = std::env::temp_dir().join(format!("soi-extract-test-{}", std::process::id()));
+    std::fs::create_dir_all(&out).unwrap();
+    let an = Analyzer::new();
+    for e in std::fs::read_dir(shared.join("samples")).unwrap() {
+        let p = e.unwrap().path();
+        if p.extension().is_some_and(|x| x == "txt") {
+            let text = std::fs::read_to_string(&p).unwrap();
+            let json = serde_json::to_string(&an.analyze(&text)).unwrap();
+            let name = p.file_stem().unwrap().to_string_lossy().to_string() + ".json";
+            std::fs::write(out.join(name), json).unwrap();
+        }
+    }
+    let run = Command::new("python3")
+        .arg(&scorer)
+        .arg(shared.join("eval/gold-dev"))
+        .arg(&out)
+        .arg("--json")
+        .output()
+        .expect("python3 runs the scorer");
+    std::fs::remove_dir_all(&out).ok();
+    let stdout = String::from_utf8(run.stdout).unwrap();
+    assert!(run.status.success(), "scorer failed: {stdout}");
+    let json_line = stdout.lines().find(|l| l.starts_with('{')).unwrap();
+    let table: serde_json::Value = serde_json::from_str(json_line).unwrap();
+    let f1 = |k: &str| table[k]["f1"].as_f64().unwrap();
+    let macro_f1: f64 = stdout
+        .lines()
+        .last()
+        .and_then(|l| l.strip_prefix("macro-F1 "))
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap();
+    eprintln!("{stdout}");
+    assert!(macro_f1 >= 0.90, "macro-F1 {macro_f1}");
+    for (k, min) in [
+        ("persons", 0.95),
+        ("documents", 0.95),
+        ("dates", 0.95),
+        ("roles", 0.85),
+    ] {
+        assert!(f1(k) >= min, "{k} F1 {} < {min}", f1(k));
+    }
+}
