@@ -208,8 +208,15 @@ fn untone(c: char) -> Option<(char, u8)> {
 /// ```
 pub fn fold_key(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 4);
+    fold_key_into(s, &mut out);
+    out
+}
+
+/// [`fold_key`] appended to `out` (no allocation when `out` has room).
+pub fn fold_key_into(s: &str, out: &mut String) {
+    let base = out.len();
     let mut tone: u8 = 0;
-    let mut syl_start = 0usize;
+    let mut syl_start = base;
     let flush = |out: &mut String, tone: &mut u8, syl_start: usize| {
         // qui -> quy (the i belongs to the rhyme written y after qu)
         if out[syl_start..].starts_with("qui") {
@@ -247,23 +254,22 @@ pub fn fold_key(s: &str) -> String {
             },
         }
     };
-    if s.chars().any(|c| canonical_combining_class(c) != 0) {
+    if !s.is_ascii() && s.chars().any(|c| canonical_combining_class(c) != 0) {
         // NFD or mixed: compose first so that base+diacritic become one char,
         // then tone marks left over as combining marks are caught above.
         for c in s.nfc() {
-            push(c, &mut out, &mut tone, &mut syl_start);
+            push(c, out, &mut tone, &mut syl_start);
         }
     } else {
         for c in s.chars() {
-            push(c, &mut out, &mut tone, &mut syl_start);
+            push(c, out, &mut tone, &mut syl_start);
         }
     }
-    if out.ends_with(' ') {
+    if out.len() > base && out.ends_with(' ') {
         out.pop();
     } else {
-        flush(&mut out, &mut tone, syl_start);
+        flush(out, &mut tone, syl_start);
     }
-    out
 }
 
 #[cfg(test)]

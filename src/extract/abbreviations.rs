@@ -13,9 +13,6 @@ use crate::normalize::fold_key;
 use crate::tokenize::TokenKind;
 use std::collections::HashMap;
 
-/// Words a long form may hold without an initial ("giáo dục và đào tạo": GDĐT).
-const CONNECTORS: &[&str] = &["và", "của", "với"];
-
 /// Upper-case letters of a short form, hyphens and periods dropped.
 fn letters(short: &str) -> Vec<char> {
     short
@@ -56,7 +53,7 @@ fn long_form(cx: &Ctx, floor: usize, end: usize, short: &[char]) -> Option<usize
                 let key = &cx.keys[t];
                 if initial(doc.tok(t)) == Some(short[k - 1]) {
                     k -= 1;
-                } else if k < short.len() && CONNECTORS.iter().any(|w| fold_key(w) == *key) {
+                } else if k < short.len() && get().connectors.contains(*key) {
                 } else {
                     return None;
                 }
@@ -158,8 +155,11 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
         if doc.tokens[i].kind != TokenKind::Abbrev {
             continue;
         }
-        let key = &cx.keys[i];
-        if let Some((long, _)) = lx.abbreviations.get(key) {
+        let Some((long, _)) = lx.abbreviations.get(&cx.keys[i]) else {
+            continue;
+        };
+        let key = &fold_key(doc.tok(i));
+        {
             let defined = index.get(key).is_some_and(|&k| found[k].defined_in_text);
             add(&mut found, &mut index, doc.tok(i), long, false);
             let long = if defined {

@@ -11,9 +11,9 @@
 //! `2022-04/2022-06`) and "từ năm 2021 đến năm 2025". Term numbers ("khóa
 //! XV") are not periods.
 
+use super::lexicons::Id;
 use super::people::Ctx;
 use crate::analysis::{Analysis, Dated};
-use crate::normalize::fold_key;
 use crate::tokenize::TokenKind;
 
 /// Parse a date token ("15-4-2021", "29/6/2023", "2/7", "8-2022") to ISO 8601.
@@ -71,8 +71,8 @@ impl Scan<'_, '_> {
     fn n(&self) -> usize {
         self.cx.doc.tokens.len()
     }
-    fn is(&self, i: usize, word: &str) -> bool {
-        i < self.n() && self.cx.keys[i] == fold_key(word)
+    fn is(&self, i: usize, w: Id) -> bool {
+        self.cx.is(i, w)
     }
     fn kind(&self, i: usize) -> Option<TokenKind> {
         (i < self.n()).then(|| self.cx.doc.tokens[i].kind)
@@ -102,19 +102,19 @@ impl Scan<'_, '_> {
     /// A date starting at `i`: (end, value). Includes a leading "ngày" or
     /// "tháng".
     fn date_at(&self, i: usize) -> Option<(usize, String)> {
-        let lead = usize::from(self.is(i, "ngày") || self.is(i, "tháng"));
+        let lead = usize::from(self.is(i, kw!("ngày")) || self.is(i, kw!("tháng")));
         let j = i + lead;
         if self.kind(j) == Some(TokenKind::Date) {
             return Some((j + 1, iso_date(self.tok(j))?));
         }
         // "ngày 15 tháng 4 năm 2021", "ngày 15 tháng 4".
-        if self.is(i, "ngày") {
+        if self.is(i, kw!("ngày")) {
             let d = self.num(j)?;
-            if !self.is(j + 1, "tháng") {
+            if !self.is(j + 1, kw!("tháng")) {
                 return None;
             }
             let m = self.num(j + 2)?;
-            if self.is(j + 3, "năm") {
+            if self.is(j + 3, kw!("năm")) {
                 if let Some(y) = self.year_at(j + 4) {
                     return valid(y, m, d).then(|| (j + 5, format!("{y:04}-{m:02}-{d:02}")));
                 }
@@ -122,15 +122,15 @@ impl Scan<'_, '_> {
             return valid(2000, m, d).then(|| (j + 3, format!("--{m:02}-{d:02}")));
         }
         // "tháng 8 năm 2022".
-        if self.is(i, "tháng") {
+        if self.is(i, kw!("tháng")) {
             let m = self.num(j).filter(|m| (1..=12).contains(m))?;
-            if self.is(j + 1, "năm") {
+            if self.is(j + 1, kw!("năm")) {
                 let y = self.year_at(j + 2)?;
                 return Some((j + 3, format!("{y:04}-{m:02}")));
             }
         }
         // "năm 2021".
-        if self.is(i, "năm") {
+        if self.is(i, kw!("năm")) {
             let y = self.year_at(i + 1)?;
             return Some((i + 2, format!("{y:04}")));
         }
@@ -153,12 +153,12 @@ impl Scan<'_, '_> {
         }
         // "6 tháng đầu năm 2021", "9 tháng cuối năm 2021".
         if let Some(n) = self.num(i).filter(|n| (1..=11).contains(n)) {
-            if self.is(i + 1, "tháng")
-                && (self.is(i + 2, "đầu") || self.is(i + 2, "cuối"))
-                && self.is(i + 3, "năm")
+            if self.is(i + 1, kw!("tháng"))
+                && (self.is(i + 2, kw!("đầu")) || self.is(i + 2, kw!("cuối")))
+                && self.is(i + 3, kw!("năm"))
             {
                 let y = self.year_at(i + 4)?;
-                let v = if self.is(i + 2, "đầu") {
+                let v = if self.is(i + 2, kw!("đầu")) {
                     format!("{y:04}-01/{y:04}-{n:02}")
                 } else {
                     format!("{y:04}-{:02}/{y:04}-12", 13 - n)
@@ -167,9 +167,9 @@ impl Scan<'_, '_> {
             }
         }
         // "quý II/2022", "quý 3 năm 2021".
-        if self.is(i, "quý") && i + 1 < self.n() {
+        if self.is(i, kw!("quý")) && i + 1 < self.n() {
             let q = quarter(self.tok(i + 1))?;
-            let y_at = if self.tok(i + 2) == "/" || self.is(i + 2, "năm") {
+            let y_at = if self.tok(i + 2) == "/" || self.is(i + 2, kw!("năm")) {
                 i + 3
             } else {
                 return None;
@@ -179,9 +179,9 @@ impl Scan<'_, '_> {
             return Some((y_at + 1, format!("{y:04}-{a:02}/{y:04}-{b:02}")));
         }
         // "từ năm 2021 đến năm 2025", "từ tháng 1-2021 đến tháng 6-2021".
-        if self.is(i, "từ") {
+        if self.is(i, kw!("từ")) {
             let (e1, a) = self.date_at(i + 1)?;
-            if !self.is(e1, "đến") {
+            if !self.is(e1, kw!("đến")) {
                 return None;
             }
             let (e2, b) = self.date_at(e1 + 1)?;

@@ -1,59 +1,23 @@
 //! Cited documents: type, number, date and issuer.
 
+use super::lexicons::get;
 use super::people::Ctx;
-use super::Doc;
 use crate::analysis::{Analysis, Document};
-use crate::normalize::fold_key;
 use crate::tokenize::TokenKind;
 
-/// Document types, as written in text.
-const TYPES: &[&str] = &[
-    "Quyết định",
-    "Nghị quyết",
-    "Nghị định",
-    "Chỉ thị",
-    "Chương trình",
-    "Quy chế",
-    "Quy định",
-    "Thông báo",
-    "Thông tư",
-    "Kế hoạch",
-    "Luật",
-    "Đề án",
-    "Kết luận",
-    "Hướng dẫn",
-    "Công văn",
-    "Thông tri",
-    "Báo cáo",
-    "Tờ trình",
-    "Công điện",
-    "Pháp lệnh",
-    "Hiến pháp",
-    "Thông tư liên tịch",
-];
-
-/// The document type written just before token `i` (skipping "số" and ":").
-fn type_before(doc: &Doc, i: usize) -> Option<&'static str> {
+/// The document type written just before token `i` (skipping "số" and
+/// ":"), as written: "Quyết định", "Nghị quyết", "Thông tư liên tịch".
+fn type_before(cx: &Ctx, i: usize) -> Option<String> {
+    let doc = cx.doc;
     let mut j = i;
-    while j > 0 {
-        let t = fold_key(doc.tok(j - 1));
-        if t == fold_key("số") || t == ":" {
-            j -= 1;
-        } else {
-            break;
-        }
+    while j > 0 && (cx.is(j - 1, kw!("số")) || doc.tok(j - 1) == ":") {
+        j -= 1;
     }
-    let mut best = None;
-    for ty in TYPES {
-        let n = ty.split(' ').count();
-        if j >= n
-            && fold_key(doc.span_text(j - n, j)) == fold_key(ty)
-            && best.is_none_or(|b: &str| b.len() < ty.len())
-        {
-            best = Some(*ty);
-        }
-    }
-    best
+    let types = &get().doc_types;
+    (1..=types.max.min(j))
+        .rev()
+        .find(|&n| types.longest_at(&cx.keys[..j], j - n) == Some(n))
+        .map(|n| doc.span_text(j - n, j).to_string())
 }
 
 /// The issuer after a document number: "của Chính phủ", "của Ban Thường vụ
@@ -62,14 +26,14 @@ fn type_before(doc: &Doc, i: usize) -> Option<&'static str> {
 fn issuer_at(cx: &Ctx, k: usize) -> Option<String> {
     let doc = cx.doc;
     let n = doc.tokens.len();
-    if k >= n || cx.keys[k] != fold_key("của") {
+    if k >= n || !cx.is(k, kw!("của")) {
         return None;
     }
     // "của Thủ tướng Chính phủ": a title with its body also issues documents.
     let (mut e, _) = cx
         .org_at(k + 1, n)
         .or_else(|| cx.role_at(k + 1, n).map(|(e, _)| (e, true)))?;
-    if e + 1 < n && cx.keys[e] == fold_key("và") {
+    if e + 1 < n && cx.is(e, kw!("và")) {
         if let Some((e2, _)) = cx.org_at(e + 1, n) {
             e = e2;
         }
@@ -108,23 +72,21 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
     let mut at: Vec<(usize, usize)> = Vec::new();
     for (i, t) in doc.tokens.iter().enumerate() {
         let kind = match t.kind {
-            TokenKind::Code => type_before(doc, i).map(str::to_string),
+            TokenKind::Code => type_before(cx, i),
             // "Đề án 06 của Chính phủ", "Nghị quyết số 57 về ...", but not
             // "Kế hoạch 5 năm".
             TokenKind::Number => {
-                let Some(ty) = type_before(doc, i) else {
+                let Some(ty) = type_before(cx, i) else {
                     continue;
                 };
-                let with_so = i > 0 && cx.keys[i - 1] == fold_key("số");
+                let with_so = i > 0 && cx.is(i - 1, kw!("số"));
                 let next_ok = i + 1 >= doc.tokens.len()
                     || doc.tokens[i + 1].kind == TokenKind::Punct
-                    || ["của", "về", "ngày", "do", "đã", "được", "và"]
-                        .iter()
-                        .any(|w| cx.keys[i + 1] == fold_key(w));
+                    || get().after_doc_number.contains(cx.keys[i + 1]);
                 if !(with_so || next_ok) || !doc.tok(i).bytes().all(|b| b.is_ascii_digit()) {
                     continue;
                 }
-                Some(ty.to_string())
+                Some(ty)
             }
             _ => continue,
         };

@@ -1,54 +1,135 @@
-//! Lexicons for extraction, embedded from `data/extract/` and parsed once.
-//! Entries are matched by their [`fold_key`] (case and tone placement folded).
+//! Lexicons for extraction, embedded from `data/extract/` and compiled once
+//! into word-id tries.
+//!
+//! Every word of every entry gets an [`Id`] from one vocabulary of
+//! [`fold_key`]s (case and tone placement folded); the tokens of a document
+//! are mapped to ids once ([`Lexicons::token_id`]), and phrase look-ups walk a
+//! trie over ids with no allocation. Words absent from the vocabulary get
+//! [`NONE`] and match nothing.
 
-use crate::normalize::fold_key;
-use std::collections::{HashMap, HashSet};
+use crate::normalize::{fold_key, fold_key_into};
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
-/// A set of multi-word phrases matched on token keys.
+/// A word id in the extraction vocabulary.
+pub type Id = u32;
+/// The id of a word outside the vocabulary.
+pub const NONE: Id = u32::MAX;
+
+/// A small, fast hasher for integer and short-string keys (FxHash).
+#[derive(Default, Clone, Copy)]
+pub struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut v = [0u8; 8];
+            v[..chunk.len()].copy_from_slice(chunk);
+            self.write_u64(u64::from_le_bytes(v));
+        }
+    }
+    fn write_u8(&mut self, i: u8) {
+        self.write_u64(u64::from(i));
+    }
+    fn write_u32(&mut self, i: u32) {
+        self.write_u64(u64::from(i));
+    }
+    fn write_usize(&mut self, i: usize) {
+        self.write_u64(i as u64);
+    }
+    fn write_u64(&mut self, i: u64) {
+        self.0 = (self.0.rotate_left(5) ^ i).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type Fx = BuildHasherDefault<FxHasher>;
+
+/// Words the extractors compare tokens with (through `kw!`). They are part
+/// of the vocabulary even when no lexicon entry holds them; a test checks
+/// that every `kw!` word of `src/extract/` is listed here.
+pub const KEYWORDS: &[&str] = &[
+    "ngày", "tháng", "năm", "quý", "từ", "đến", "đầu", "cuối", "và", "hoặc", "của", "số", "đồng",
+    "chí", "ông", "bà", "các", "miền", "thủ", "đô", "khu", "di", "tích", "quốc", "lộ", "thành",
+    "thị", "phố", "tỉnh", "tp", "nghìn", "ngàn", "vạn", "triệu", "tỷ", "tỉ", "lộ",
+];
+
+/// A set of multi-word phrases, as a trie over word ids.
 #[derive(Debug, Default)]
 pub struct Phrases {
-    set: HashSet<String>,
+    /// Child of the root for each word id (or [`NONE`]).
+    root: Vec<Id>,
+    /// Edges below the root: (node, word) -> node.
+    edges: HashMap<(Id, Id), Id, Fx>,
+    /// Whether each node ends an entry (node 0 is the root).
+    terminal: Vec<bool>,
     /// Longest entry in words.
     pub max: usize,
 }
 
 impl Phrases {
-    fn add(&mut self, entry: &str) {
-        let k = fold_key(entry);
-        self.max = self.max.max(k.split(' ').count());
-        self.set.insert(k);
-    }
-
-    fn from_lines(text: &str) -> Phrases {
-        let mut p = Phrases::default();
-        for l in text
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        {
-            p.add(l);
+    fn add(&mut self, words: &[Id]) {
+        if words.is_empty() {
+            return;
         }
-        p
+        if self.terminal.is_empty() {
+            self.terminal.push(false);
+        }
+        self.max = self.max.max(words.len());
+        let mut node: Id = 0;
+        for (k, &w) in words.iter().enumerate() {
+            let next = if k == 0 {
+                if self.root.len() <= w as usize {
+                    self.root.resize(w as usize + 1, NONE);
+                }
+                self.root[w as usize]
+            } else {
+                self.edges.get(&(node, w)).copied().unwrap_or(NONE)
+            };
+            node = if next == NONE {
+                let n = self.terminal.len() as Id;
+                self.terminal.push(false);
+                if k == 0 {
+                    self.root[w as usize] = n;
+                } else {
+                    self.edges.insert((node, w), n);
+                }
+                n
+            } else {
+                next
+            };
+        }
+        self.terminal[node as usize] = true;
     }
 
-    /// Does the set hold this key?
-    pub fn contains(&self, key: &str) -> bool {
-        self.set.contains(key)
+    /// Does the set hold this one-word entry?
+    pub fn contains(&self, w: Id) -> bool {
+        self.root
+            .get(w as usize)
+            .is_some_and(|&n| n != NONE && self.terminal[n as usize])
     }
 
-    /// Longest entry matching the token keys starting at `i`; returns its
+    /// Longest entry matching the word ids starting at `i`; returns its
     /// length in tokens.
-    pub fn longest_at(&self, keys: &[String], i: usize) -> Option<usize> {
-        let mut buf = String::new();
-        let mut best = None;
-        for n in 1..=self.max.min(keys.len().saturating_sub(i)) {
-            if n > 1 {
-                buf.push(' ');
-            }
-            buf.push_str(&keys[i + n - 1]);
-            if self.set.contains(&buf) {
-                best = Some(n);
+    pub fn longest_at(&self, ids: &[Id], i: usize) -> Option<usize> {
+        let first = *ids.get(i)?;
+        let mut node = *self.root.get(first as usize)?;
+        if node == NONE {
+            return None;
+        }
+        let mut best = self.terminal[node as usize].then_some(1);
+        for (n, &w) in ids[i + 1..].iter().enumerate().take(self.max - 1) {
+            match self.edges.get(&(node, w)) {
+                Some(&c) => {
+                    node = c;
+                    if self.terminal[c as usize] {
+                        best = Some(n + 2);
+                    }
+                }
+                None => break,
             }
         }
         best
@@ -58,6 +139,7 @@ impl Phrases {
 /// All extraction lexicons.
 #[derive(Debug)]
 pub struct Lexicons {
+    vocab: HashMap<String, Id, Fx>,
     /// Military and police ranks.
     pub ranks: Phrases,
     /// Heads of official positions.
@@ -70,54 +152,256 @@ pub struct Lexicons {
     pub places: Phrases,
     /// Sector names in ministry and department names ("Giao thông vận tải").
     pub sectors: Phrases,
-    /// Surnames (single syllable keys).
-    pub surnames: HashSet<String>,
-    /// Abbreviation glossary: folded short form -> (long form, is an organization).
-    pub abbreviations: HashMap<String, (String, bool)>,
+    /// Surnames.
+    pub surnames: Phrases,
+    /// Administrative words ("thành phố", "tỉnh", "xã").
+    pub admin: Phrases,
+    /// Administrative words of the province level ("thành phố", "tỉnh").
+    pub province_level: Phrases,
+    /// Heads of territorial bodies ("Thành ủy", "UBND").
+    pub territorial: Phrases,
+    /// Forms of address that are also surnames ("Ông").
+    pub honorifics: Phrases,
+    /// Words before a title that are not part of it ("đồng chí").
+    pub skip: Phrases,
+    /// Nouns after a number that make it a quantity, not a unit number.
+    pub not_unit_number: Phrases,
+    /// Words after a number that are not its unit.
+    pub not_unit: Phrases,
+    /// Words before a number that make it an ordinal or a reference.
+    pub not_after: Phrases,
+    /// Document types ("Quyết định", "Nghị quyết").
+    pub doc_types: Phrases,
+    /// Words after a bare document number ("Đề án 06 của ...").
+    pub after_doc_number: Phrases,
+    /// Connectors inside long forms of abbreviations ("và").
+    pub connectors: Phrases,
+    /// Abbreviation glossary: short form id -> (long form, is an organization).
+    pub abbreviations: HashMap<Id, (String, bool), Fx>,
+}
+
+impl Lexicons {
+    /// The id of a token's text (folded), or [`NONE`]; `buf` is scratch space.
+    pub fn token_id(&self, text: &str, buf: &mut String) -> Id {
+        buf.clear();
+        fold_key_into(text, buf);
+        self.vocab.get(buf.as_str()).copied().unwrap_or(NONE)
+    }
+
+    /// The id of a word (folded), or [`NONE`].
+    pub fn id(&self, word: &str) -> Id {
+        self.vocab.get(&fold_key(word)).copied().unwrap_or(NONE)
+    }
+}
+
+/// The id of a word in the shared lexicons, or [`NONE`].
+pub fn id(word: &str) -> Id {
+    get().id(word)
+}
+
+struct Builder {
+    vocab: HashMap<String, Id, Fx>,
+}
+
+impl Builder {
+    fn word(&mut self, w: &str) -> Id {
+        let n = self.vocab.len() as Id;
+        *self.vocab.entry(w.to_string()).or_insert(n)
+    }
+
+    fn ids(&mut self, entry: &str) -> Vec<Id> {
+        fold_key(entry)
+            .split(' ')
+            .filter(|w| !w.is_empty())
+            .map(|w| self.word(w))
+            .collect()
+    }
+
+    fn phrases<'s>(&mut self, entries: impl IntoIterator<Item = &'s str>) -> Phrases {
+        let mut p = Phrases::default();
+        for e in entries {
+            let ids = self.ids(e);
+            p.add(&ids);
+        }
+        p
+    }
+
+    fn lines(&mut self, text: &str) -> Phrases {
+        self.phrases(
+            text.lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty() && !l.starts_with('#')),
+        )
+    }
 }
 
 /// The lexicons, built on first use.
 pub fn get() -> &'static Lexicons {
     static L: OnceLock<Lexicons> = OnceLock::new();
-    L.get_or_init(|| {
-        let mut org_heads = Phrases::default();
-        let mut org_complete = Phrases::default();
-        for l in include_str!("../../data/extract/org_heads.txt")
-            .lines()
-            .filter(|l| !l.starts_with('#'))
-        {
-            if let Some((kind, name)) = l.split_once('\t') {
-                if kind == "complete" {
-                    org_complete.add(name);
-                }
-                org_heads.add(name);
+    L.get_or_init(build)
+}
+
+fn build() -> Lexicons {
+    let mut b = Builder {
+        vocab: HashMap::default(),
+    };
+    for w in KEYWORDS {
+        b.ids(w);
+    }
+    let mut heads = Vec::new();
+    let mut complete = Vec::new();
+    for l in include_str!("../../data/extract/org_heads.txt")
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+    {
+        if let Some((kind, name)) = l.split_once('\t') {
+            if kind == "complete" {
+                complete.push(name);
+            }
+            heads.push(name);
+        }
+    }
+    let org_heads = b.phrases(heads);
+    let org_complete = b.phrases(complete);
+    let mut abbreviations = HashMap::default();
+    for l in include_str!("../../data/extract/abbreviations.tsv")
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+    {
+        let f: Vec<&str> = l.split('\t').collect();
+        if f.len() >= 2 && !f[0].contains([' ', ',']) {
+            let id = b.word(&fold_key(f[0]));
+            abbreviations
+                .entry(id)
+                .or_insert((f[1].to_string(), f.get(2) == Some(&"org")));
+        }
+    }
+    Lexicons {
+        ranks: b.lines(include_str!("../../data/extract/ranks.txt")),
+        titles: b.lines(include_str!("../../data/extract/titles.txt")),
+        org_heads,
+        org_complete,
+        places: b.lines(include_str!("../../data/extract/places.txt")),
+        sectors: b.lines(include_str!("../../data/extract/sectors.txt")),
+        surnames: b.lines(include_str!("../../data/extract/surnames.txt")),
+        admin: b.phrases([
+            "thành phố",
+            "tỉnh",
+            "huyện",
+            "quận",
+            "xã",
+            "phường",
+            "thị xã",
+            "thị trấn",
+            "tp",
+        ]),
+        province_level: b.phrases(["thành phố", "tỉnh", "tp"]),
+        territorial: b.phrases([
+            "Thành ủy",
+            "Tỉnh ủy",
+            "Huyện ủy",
+            "Quận ủy",
+            "Thị ủy",
+            "UBND",
+            "HĐND",
+            "Ủy ban nhân dân",
+            "Hội đồng nhân dân",
+        ]),
+        honorifics: b.phrases(["ông", "bà", "anh", "chị", "cô", "chú", "bác", "cụ"]),
+        skip: b.phrases(["đồng", "chí", "ông", "bà", "các"]),
+        not_unit_number: b.phrases([
+            "tháng", "năm", "ngày", "quý", "tuần", "giờ", "phút", "người", "lần", "đồng", "triệu",
+            "tỷ", "nghìn", "ngàn", "trăm", "chục", "đơn", "tập", "cá", "điểm", "nhóm", "nhiệm",
+            "chương", "km", "ha",
+        ]),
+        not_unit: b.phrases([
+            "và", "hoặc", "hay", "của", "là", "đã", "được", "với", "trong", "tại", "cho", "để",
+            "từ", "đến", "tới", "so", "theo", "về", "khi", "thì", "mà", "này", "đó", "các",
+            "những", "có", "không", "trên", "dưới", "sau", "trước", "qua", "nay", "rồi", "cũng",
+            "vẫn", "sẽ", "đang", "bị", "ra", "vào", "lên", "xuống", "như", "nên", "do", "bởi",
+            "đều", "còn", "chưa", "gồm", "tham", "tăng", "giảm", "đạt", "trở",
+        ]),
+        not_after: b.phrases([
+            "số",
+            "thứ",
+            "điều",
+            "khoản",
+            "mục",
+            "chương",
+            "phần",
+            "lần",
+            "khóa",
+            "kỳ",
+            "tầng",
+            "phòng",
+            "đường",
+            "lô",
+            "quốc lộ",
+        ]),
+        doc_types: b.phrases([
+            "Quyết định",
+            "Nghị quyết",
+            "Nghị định",
+            "Chỉ thị",
+            "Chương trình",
+            "Quy chế",
+            "Quy định",
+            "Thông báo",
+            "Thông tư",
+            "Kế hoạch",
+            "Luật",
+            "Đề án",
+            "Kết luận",
+            "Hướng dẫn",
+            "Công văn",
+            "Thông tri",
+            "Báo cáo",
+            "Tờ trình",
+            "Công điện",
+            "Pháp lệnh",
+            "Hiến pháp",
+            "Thông tư liên tịch",
+        ]),
+        after_doc_number: b.phrases(["của", "về", "ngày", "do", "đã", "được", "và"]),
+        connectors: b.phrases(["và", "của", "với"]),
+        abbreviations,
+        vocab: b.vocab,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tries() {
+        let lx = get();
+        let ids: Vec<Id> = ["bộ", "tư", "lệnh", "thủ", "đô"]
+            .iter()
+            .map(|w| lx.id(w))
+            .collect();
+        assert_eq!(lx.org_heads.longest_at(&ids, 0), Some(3));
+        assert_eq!(lx.org_heads.longest_at(&ids, 3), None);
+        assert!(lx.surnames.contains(lx.id("Nguyễn")));
+        assert!(!lx.surnames.contains(lx.id("xyz")));
+        assert_eq!(lx.id("uỷ"), lx.id("ủy"));
+        assert_eq!(lx.places.longest_at(&[NONE, NONE], 0), None);
+    }
+
+    /// Every word the extractors compare with (their `kw!` calls) is in the
+    /// vocabulary; a missing one would silently never match.
+    #[test]
+    fn keywords_are_registered() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/extract");
+        let mut n = 0;
+        for e in std::fs::read_dir(dir).unwrap() {
+            let src = std::fs::read_to_string(e.unwrap().path()).unwrap();
+            for part in src.split("kw!(\"").skip(1) {
+                let w = &part[..part.find('"').unwrap()];
+                assert_ne!(id(w), NONE, "kw!({w:?}) is not in KEYWORDS");
+                n += 1;
             }
         }
-        let mut abbreviations = HashMap::new();
-        for l in include_str!("../../data/extract/abbreviations.tsv")
-            .lines()
-            .filter(|l| !l.starts_with('#'))
-        {
-            let f: Vec<&str> = l.split('\t').collect();
-            if f.len() >= 2 {
-                abbreviations
-                    .entry(fold_key(f[0]))
-                    .or_insert((f[1].to_string(), f.get(2) == Some(&"org")));
-            }
-        }
-        Lexicons {
-            ranks: Phrases::from_lines(include_str!("../../data/extract/ranks.txt")),
-            titles: Phrases::from_lines(include_str!("../../data/extract/titles.txt")),
-            org_heads,
-            org_complete,
-            places: Phrases::from_lines(include_str!("../../data/extract/places.txt")),
-            sectors: Phrases::from_lines(include_str!("../../data/extract/sectors.txt")),
-            surnames: include_str!("../../data/extract/surnames.txt")
-                .lines()
-                .filter(|l| !l.starts_with('#') && !l.trim().is_empty() && !l.contains(' '))
-                .map(fold_key)
-                .collect(),
-            abbreviations,
-        }
-    })
+        assert!(n > 10);
+    }
 }

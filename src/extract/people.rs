@@ -12,7 +12,7 @@
 //!   collective title before a colon ("các Ủy viên Ban Thường vụ: A, B");
 //! - a location is a gazetteer name, or the name after an administrative word.
 
-use super::lexicons::{get, Lexicons};
+use super::lexicons::{get, Id, Lexicons, NONE};
 use super::Doc;
 use crate::analysis::{Analysis, Entity, Named, Person};
 use crate::normalize::fold_key;
@@ -20,23 +20,7 @@ use crate::tokenize::TokenKind;
 use std::collections::HashMap;
 use std::ops::Range;
 
-const ADMIN: &[&str] = &[
-    "thành phố",
-    "tỉnh",
-    "huyện",
-    "quận",
-    "xã",
-    "phường",
-    "thị xã",
-    "thị trấn",
-    "tp",
-];
 const SEPARATORS: &[&str] = &[",", "-", "–", "—"];
-/// Forms of address that are also surnames.
-const HONORIFICS: &[&str] = &["ông", "bà", "anh", "chị", "cô", "chú", "bác", "cụ"];
-
-/// Words before a title that are not part of it.
-const SKIP: &[&str] = &["đồng", "chí", "ông", "bà", "các"];
 
 /// A collective title before a colon and the names it applies to.
 struct Group {
@@ -48,45 +32,27 @@ struct Group {
 pub struct Ctx<'a> {
     /// The document.
     pub doc: &'a Doc<'a>,
-    /// [`fold_key`] of every token.
-    pub keys: Vec<String>,
+    /// Vocabulary id of every token ([`NONE`] outside the lexicons).
+    pub keys: Vec<Id>,
     /// For each token, the end (token index) of the word holding it.
     pub wend: Vec<usize>,
     lx: &'static Lexicons,
 }
 
-/// Heads of territorial bodies, which never hold another body in their name
-/// ("Thành ủy UBND thành phố" is two bodies with a comma missing).
-const TERRITORIAL: &[&str] = &[
-    "Thành ủy",
-    "Tỉnh ủy",
-    "Huyện ủy",
-    "Quận ủy",
-    "Thị ủy",
-    "UBND",
-    "HĐND",
-    "Ủy ban nhân dân",
-    "Hội đồng nhân dân",
-];
-
-/// Administrative words of the province level ("thành phố Hà Nội", "tỉnh
-/// Bắc Kạn"): the gazetteer lists every unit, so a personal name after one
-/// ("UBND thành phố Chu Ngọc Anh") is a person, not a place.
-const PROVINCE_LEVEL: &[&str] = &["thành phố", "tỉnh", "tp"];
-
-/// Nouns after a number that make it a quantity or a time, not a unit number
-/// ("Đảng ủy 6 tháng", but "Đoàn 969", "Ban Chỉ đạo 35").
-const NOT_UNIT_NUMBER: &[&str] = &[
-    "tháng", "năm", "ngày", "quý", "tuần", "giờ", "phút", "người", "lần", "đồng", "triệu", "tỷ",
-    "nghìn", "ngàn", "trăm", "chục", "đơn", "tập", "cá", "điểm", "nhóm", "nhiệm", "chương", "km",
-    "ha", "%",
-];
-
 impl<'a> Ctx<'a> {
     /// Keys and word ends for `doc`.
     pub fn new(doc: &'a Doc<'a>) -> Ctx<'a> {
-        let keys: Vec<String> = (0..doc.tokens.len())
-            .map(|i| fold_key(doc.tok(i)))
+        let lx = get();
+        let mut buf = String::new();
+        let keys: Vec<Id> = doc
+            .tokens
+            .iter()
+            .map(|t| match t.kind {
+                TokenKind::Syllable | TokenKind::Abbrev | TokenKind::Alnum => {
+                    lx.token_id(t.text(doc.text), &mut buf)
+                }
+                _ => NONE,
+            })
             .collect();
         let mut wend = vec![0; doc.tokens.len()];
         for w in doc.words {
@@ -98,7 +64,7 @@ impl<'a> Ctx<'a> {
             doc,
             keys,
             wend,
-            lx: get(),
+            lx,
         }
     }
 
@@ -116,30 +82,22 @@ impl<'a> Ctx<'a> {
                 .is_some_and(char::is_uppercase)
     }
 
+    /// Does token `i` hold this keyword id?
+    pub fn is(&self, i: usize, w: Id) -> bool {
+        self.keys.get(i) == Some(&w)
+    }
+
     fn admin_at(&self, i: usize, end: usize) -> Option<usize> {
-        if i < end
-            && (self.keys[i] == fold_key("thành") || self.keys[i] == fold_key("thị"))
-            && i + 1 < end
-        {
-            let two = format!("{} {}", self.keys[i], self.keys[i + 1]);
-            if ADMIN.iter().any(|a| fold_key(a) == two) {
-                return Some(2);
-            }
-        }
-        (i < end
-            && ADMIN
-                .iter()
-                .any(|a| !a.contains(' ') && fold_key(a) == self.keys[i]))
-        .then_some(1)
+        self.lx.admin.longest_at(&self.keys[..end], i)
     }
 
     /// A person name starting at `i` (within `..end`): its length.
     fn name_at(&self, i: usize, end: usize) -> Option<usize> {
-        if !self.is_cap(i) || !self.lx.surnames.contains(&self.keys[i]) {
+        if !self.is_cap(i) || !self.lx.surnames.contains(self.keys[i]) {
             return None;
         }
         // "Ông Nguyễn Văn An": the honorific is not the rare surname Ông.
-        if HONORIFICS.iter().any(|h| fold_key(h) == self.keys[i])
+        if self.lx.honorifics.contains(self.keys[i])
             && i + 1 < end
             && self.name_at(i + 1, end).is_some()
         {
@@ -181,8 +139,11 @@ impl<'a> Ctx<'a> {
             None
         };
         if let Some(a) = admin {
-            let word = self.keys[a].join(" ");
-            let province = PROVINCE_LEVEL.iter().any(|p| fold_key(p) == word);
+            let province = self
+                .lx
+                .province_level
+                .longest_at(&self.keys[..a.end], a.start)
+                == Some(a.len());
             if !(province && n >= 3 && place.is_none()) {
                 return None;
             }
@@ -228,7 +189,7 @@ impl<'a> Ctx<'a> {
             // one name, not two bodies ("Bộ Quốc phòng và Bộ Công an").
             if j > start
                 && j + 1 < end
-                && self.keys[j] == fold_key("và")
+                && self.is(j, kw!("và"))
                 && self.is_cap(j - 1)
                 && self.is_cap(j + 1)
                 && self
@@ -260,10 +221,7 @@ impl<'a> Ctx<'a> {
                 self.kind(j),
                 TokenKind::Number | TokenKind::Roman | TokenKind::Alnum
             ) && j == start
-                && (j + 1 >= end
-                    || !NOT_UNIT_NUMBER
-                        .iter()
-                        .any(|w| fold_key(w) == self.keys[j + 1]))
+                && (j + 1 >= end || !self.lx.not_unit_number.contains(self.keys[j + 1]))
             {
                 j += 1;
                 break;
@@ -289,8 +247,7 @@ impl<'a> Ctx<'a> {
     }
 
     fn territorial(&self, i: usize, n: usize) -> bool {
-        let k = self.keys[i..i + n].join(" ");
-        TERRITORIAL.iter().any(|t| fold_key(t) == k)
+        self.lx.territorial.longest_at(&self.keys[..i + n], i) == Some(n)
     }
 
     /// A role starting at `i`: (end, index where its organization starts;
@@ -303,7 +260,7 @@ impl<'a> Ctx<'a> {
         let e = self.complement(i + t, end, true);
         // "Trưởng ban Tổ chức Thành ủy": the organization is "ban Tổ chức Thành ủy".
         let last = i + t - 1;
-        let org_from = if t > 1 && self.lx.org_heads.contains(&self.keys[last]) && e > i + t {
+        let org_from = if t > 1 && self.lx.org_heads.contains(self.keys[last]) && e > i + t {
             last
         } else {
             // "Phó Chủ nhiệm Chính trị Bộ Tư lệnh ...": from the first head.
@@ -498,7 +455,7 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
                 continue;
             }
             let mut hit = None;
-            if cx.is_cap(i) || cx.keys[i] == fold_key("miền") {
+            if cx.is_cap(i) || cx.is(i, kw!("miền")) {
                 if let Some(n) = lx.places.longest_at(&cx.keys[..end], i) {
                     let single_at_start = n == 1 && i == from;
                     if !single_at_start {
@@ -529,9 +486,9 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
                 }
             }
             if hit.is_none()
-                && cx.keys[i] == fold_key("thủ")
+                && cx.is(i, kw!("thủ"))
                 && i + 1 < end
-                && cx.keys[i + 1] == fold_key("đô")
+                && cx.is(i + 1, kw!("đô"))
                 && cx.is_cap(i)
             {
                 hit = Some((i, i + 2));
@@ -539,9 +496,9 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
             if hit.is_none()
                 && cx.is_cap(i)
                 && i + 2 < end
-                && cx.keys[i] == fold_key("khu")
-                && cx.keys[i + 1] == fold_key("di")
-                && cx.keys[i + 2] == fold_key("tích")
+                && cx.is(i, kw!("khu"))
+                && cx.is(i + 1, kw!("di"))
+                && cx.is(i + 2, kw!("tích"))
             {
                 let mut j = i + 3;
                 while j < end && (cx.is_cap(j) || cx.kind(j) == TokenKind::Alnum) && j - i < 7 {
@@ -589,7 +546,7 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
                 for b in starts {
                     // Skip "đồng chí", "ông", "bà", "các".
                     let mut b0 = b;
-                    while b0 < k && SKIP.iter().any(|w| fold_key(w) == cx.keys[b0]) {
+                    while b0 < k && lx.skip.contains(cx.keys[b0]) {
                         b0 += 1;
                     }
                     if b0 >= k {

@@ -7,9 +7,9 @@
 //! quantities (they are covered by those entities), nor are numbers after
 //! "số", "thứ", "Điều", "khoản" (ordinals and references).
 
+use super::lexicons::{get, Id};
 use super::people::Ctx;
 use crate::analysis::{Analysis, Quantity};
-use crate::normalize::fold_key;
 use crate::tokenize::TokenKind;
 
 /// Read a Vietnamese number: "." groups thousands, "," is the decimal mark.
@@ -23,43 +23,21 @@ pub fn parse_number(s: &str) -> Option<f64> {
     plain.parse().ok().filter(|v: &f64| v.is_finite())
 }
 
-/// Words before a number that make it an ordinal or a reference.
-const NOT_AFTER: &[&str] = &[
-    "số",
-    "thứ",
-    "điều",
-    "khoản",
-    "mục",
-    "chương",
-    "phần",
-    "lần",
-    "khóa",
-    "kỳ",
-    "tầng",
-    "phòng",
-    "đường",
-    "lô",
-    "quốc lộ",
-];
-
-/// Words after a number that are not its unit.
-const NOT_UNIT: &[&str] = &[
-    "và", "hoặc", "hay", "của", "là", "đã", "được", "với", "trong", "tại", "cho", "để", "từ",
-    "đến", "tới", "so", "theo", "về", "khi", "thì", "mà", "này", "đó", "các", "những", "có",
-    "không", "trên", "dưới", "sau", "trước", "qua", "nay", "rồi", "cũng", "vẫn", "sẽ", "đang",
-    "bị", "ra", "vào", "lên", "xuống", "như", "nên", "do", "bởi", "đều", "còn", "chưa", "gồm",
-    "tham", "tăng", "giảm", "đạt", "trở",
-];
-
 /// Multipliers: "2,5 triệu người".
-const MULTIPLIERS: &[(&str, f64)] = &[
-    ("nghìn", 1e3),
-    ("ngàn", 1e3),
-    ("vạn", 1e4),
-    ("triệu", 1e6),
-    ("tỷ", 1e9),
-    ("tỉ", 1e9),
-];
+fn multiplier(cx: &Ctx, k: usize) -> Option<f64> {
+    let w = *cx.keys.get(k)?;
+    [
+        (kw!("nghìn"), 1e3),
+        (kw!("ngàn"), 1e3),
+        (kw!("vạn"), 1e4),
+        (kw!("triệu"), 1e6),
+        (kw!("tỷ"), 1e9),
+        (kw!("tỉ"), 1e9),
+    ]
+    .iter()
+    .find(|(id, _)| *id == w)
+    .map(|&(_, m)| m)
+}
 
 /// Find quantities.
 pub fn extract(cx: &Ctx, out: &mut Analysis) {
@@ -77,13 +55,14 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
         }
     }
     let wend = &cx.wend;
-    let is = |k: usize, w: &str| k < n && cx.keys[k] == fold_key(w);
+    let lx = get();
+    let is = |k: usize, w: Id| cx.is(k, w);
     let unit_word = |k: usize| -> Option<usize> {
         if k >= n || covered[k] || doc.tokens[k].kind != TokenKind::Syllable {
             return None;
         }
         let first = doc.tok(k).chars().next()?;
-        if !first.is_lowercase() || NOT_UNIT.iter().any(|w| is(k, w)) {
+        if !first.is_lowercase() || lx.not_unit.contains(cx.keys[k]) {
             return None;
         }
         Some(wend[k].max(k + 1))
@@ -102,10 +81,10 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
         if t.kind != TokenKind::Number {
             continue;
         }
-        if i > 0 && NOT_AFTER.iter().any(|w| is(i - 1, w)) {
+        if i > 0 && lx.not_after.contains(cx.keys[i - 1]) {
             continue;
         }
-        if i > 1 && is(i - 2, "quốc") && is(i - 1, "lộ") {
+        if i > 1 && is(i - 2, kw!("quốc")) && is(i - 1, kw!("lộ")) {
             continue;
         }
         let Some(mut value) = parse_number(doc.tok(i)) else {
@@ -122,10 +101,13 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
             next = j;
         }
         // "6 tháng đầu năm" without a year: part of a period, not a quantity.
-        if is(j, "tháng") && (is(j + 1, "đầu") || is(j + 1, "cuối")) && is(j + 2, "năm") {
+        if is(j, kw!("tháng"))
+            && (is(j + 1, kw!("đầu")) || is(j + 1, kw!("cuối")))
+            && is(j + 2, kw!("năm"))
+        {
             continue;
         }
-        if let Some(&(_, m)) = MULTIPLIERS.iter().find(|(w, _)| is(j, w)) {
+        if let Some(m) = multiplier(cx, j) {
             if let Some(e) = unit_word(j + 1) {
                 value *= m;
                 let unit = doc.span_text(j + 1, e).to_string();
