@@ -116,8 +116,9 @@ pub struct Line {
     pub span: Range<usize>,
 }
 
+/// Words of a normalized line (its spaces are ASCII).
 fn words(s: &str) -> impl Iterator<Item = &str> {
-    s.split_whitespace()
+    s.split([' ', '\t']).filter(|w| !w.is_empty())
 }
 
 fn has_vietnamese_mark(s: &str) -> bool {
@@ -127,14 +128,15 @@ fn has_vietnamese_mark(s: &str) -> bool {
 /// "so ket cong tac chinh tri 1", "leftcenterrightdel", "anh-1.jpg": ASCII,
 /// lowercase, no Vietnamese diacritics.
 fn is_bare_ascii_lowercase(s: &str) -> bool {
-    let letters = s.chars().filter(|c| c.is_alphabetic()).count();
-    letters >= 6
-        && s.chars().all(|c| {
-            c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, ' ' | '-' | '_' | '.')
-        })
+    s.bytes().all(|c| {
+        c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, b' ' | b'-' | b'_' | b'.')
+    }) && s.bytes().filter(u8::is_ascii_lowercase).count() >= 6
 }
 
 fn is_domain_or_url(s: &str) -> bool {
+    if s.contains(' ') {
+        return false;
+    }
     let l = s.to_ascii_lowercase();
     if l.starts_with("http://") || l.starts_with("https://") || l.starts_with("www.") {
         return !l.contains(' ');
@@ -191,10 +193,17 @@ pub fn classify_lines(text: &str) -> Vec<Line> {
     let n = lines.len();
     let mut kinds = vec![BlockKind::Body; n];
     for (k, (_, s, _)) in lines.iter().enumerate() {
-        let lower = s
-            .trim_start_matches(['*', '-', '•', '>', '»', ' '])
-            .to_lowercase();
-        let nwords = words(s).count();
+        let nwords = words(s).take(21).count();
+        // Only the start of a short line is compared with the prefix lists.
+        let lower = if nwords <= 20 {
+            let head = s.trim_start_matches(['*', '-', '•', '>', '»', ' ']);
+            let cut = (64..=head.len())
+                .find(|&i| head.is_char_boundary(i))
+                .unwrap_or(head.len());
+            head[..cut].to_lowercase()
+        } else {
+            String::new()
+        };
         let near_end = k + 4 >= n;
         let chrome = (vietnamese && is_bare_ascii_lowercase(s))
             || is_domain_or_url(s)
@@ -226,14 +235,14 @@ pub fn classify_lines(text: &str) -> Vec<Line> {
             continue;
         }
         let s = lines[k].1;
-        let nwords = words(s).count();
-        if nwords > 30 || s.matches(". ").count() > 0 {
+        let nwords = words(s).take(31).count();
+        if nwords > 30 || s.contains(". ") {
             continue;
         }
         let after_marker =
             k > 0 && kinds[k - 1] == BlockKind::Chrome && is_image_marker(lines[k - 1].1);
         let short = |j: usize| {
-            kinds[j] == BlockKind::Body && words(lines[j].1).count() <= 30 && !lines[j].2
+            kinds[j] == BlockKind::Body && words(lines[j].1).take(31).count() <= 30 && !lines[j].2
         };
         let paired = (k + 1 < n && short(k + 1) && !lines[k + 1].2)
             || (k > 0 && !lines[k].2 && kinds[k - 1] == BlockKind::Caption);

@@ -228,7 +228,11 @@ fn drop_chrome(a: &mut Analysis) {
     if chrome.is_empty() {
         return;
     }
-    let inside = |s: usize, e: usize| chrome.iter().any(|&(cs, ce)| s >= cs && e <= ce);
+    // Blocks are in text order and do not overlap: binary search.
+    let inside = |s: usize, e: usize| {
+        let k = chrome.partition_point(|&(cs, _)| cs <= s);
+        k > 0 && e <= chrome[k - 1].1
+    };
     a.entities.retain(|x| !inside(x.start, x.end));
     a.dates.retain(|x| !inside(x.start, x.end));
     a.periods.retain(|x| !inside(x.start, x.end));

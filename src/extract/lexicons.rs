@@ -46,7 +46,8 @@ impl Hasher for FxHasher {
     }
 }
 
-type Fx = BuildHasherDefault<FxHasher>;
+/// A hash builder for [`FxHasher`].
+pub type Fx = BuildHasherDefault<FxHasher>;
 
 /// Words the extractors compare tokens with (through `kw!`). They are part
 /// of the vocabulary even when no lexicon entry holds them; a test checks

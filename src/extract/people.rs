@@ -12,7 +12,7 @@
 //!   collective title before a colon ("các Ủy viên Ban Thường vụ: A, B");
 //! - a location is a gazetteer name, or the name after an administrative word.
 
-use super::lexicons::{get, Id, Lexicons, NONE};
+use super::lexicons::{get, Fx, Id, Lexicons, NONE};
 use super::Doc;
 use crate::analysis::{Analysis, Entity, Named, Person};
 use crate::normalize::fold_key;
@@ -36,6 +36,8 @@ pub struct Ctx<'a> {
     pub keys: Vec<Id>,
     /// For each token, the end (token index) of the word holding it.
     pub wend: Vec<usize>,
+    /// Whether each token is a syllable starting with a capital letter.
+    cap: Vec<bool>,
     lx: &'static Lexicons,
 }
 
@@ -44,12 +46,17 @@ impl<'a> Ctx<'a> {
     pub fn new(doc: &'a Doc<'a>) -> Ctx<'a> {
         let lx = get();
         let mut buf = String::new();
+        // Words repeat: fold each distinct spelling once.
+        let mut seen: HashMap<&str, Id, Fx> = HashMap::default();
         let keys: Vec<Id> = doc
             .tokens
             .iter()
             .map(|t| match t.kind {
                 TokenKind::Syllable | TokenKind::Abbrev | TokenKind::Alnum => {
-                    lx.token_id(t.text(doc.text), &mut buf)
+                    let text = t.text(doc.text);
+                    *seen
+                        .entry(text)
+                        .or_insert_with(|| lx.token_id(text, &mut buf))
                 }
                 _ => NONE,
             })
@@ -60,10 +67,22 @@ impl<'a> Ctx<'a> {
                 wend[k] = w.end;
             }
         }
+        let cap = doc
+            .tokens
+            .iter()
+            .map(|t| {
+                t.kind == TokenKind::Syllable
+                    && t.text(doc.text)
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_uppercase)
+            })
+            .collect();
         Ctx {
             doc,
             keys,
             wend,
+            cap,
             lx,
         }
     }
@@ -73,13 +92,7 @@ impl<'a> Ctx<'a> {
     }
 
     fn is_cap(&self, i: usize) -> bool {
-        self.kind(i) == TokenKind::Syllable
-            && self
-                .doc
-                .tok(i)
-                .chars()
-                .next()
-                .is_some_and(char::is_uppercase)
+        self.cap[i]
     }
 
     /// Does token `i` hold this keyword id?
