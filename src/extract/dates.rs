@@ -129,6 +129,19 @@ impl Scan<'_, '_> {
                 return Some((j + 3, format!("{y:04}-{m:02}")));
             }
         }
+        // "Sáng nay (15/8)", "hôm qua (14/8)": day and month in brackets.
+        if self.tok(i) == "("
+            && i > 0
+            && (self.is(i - 1, kw!("nay"))
+                || self.is(i - 1, kw!("qua"))
+                || self.is(i - 1, kw!("mai")))
+            && i + 4 < self.n()
+            && self.tok(i + 2) == "/"
+            && self.tok(i + 4) == ")"
+        {
+            let (d, m) = (self.num(i + 1)?, self.num(i + 3)?);
+            return valid(2000, m, d).then(|| (i + 5, format!("--{m:02}-{d:02}")));
+        }
         // "năm 2021".
         if self.is(i, kw!("năm")) {
             let y = self.year_at(i + 1)?;
@@ -253,7 +266,13 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
             if let Some((e, v)) = s.date_at(i) {
                 if s.free(i, e) {
                     let bare_year = v.len() == 4;
-                    s.dates.push((i, e, v));
+                    // "(15/8)" is quoted without its brackets.
+                    let (a, b) = if s.tok(i) == "(" {
+                        (i + 1, e - 1)
+                    } else {
+                        (i, e)
+                    };
+                    s.dates.push((a, b, v));
                     s.mark(i, e);
                     i = e;
                     // "năm 2024 và 2025", "năm 2045, 2050".
