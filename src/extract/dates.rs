@@ -152,7 +152,15 @@ impl Scan<'_, '_> {
 
     /// A period starting at `i`: (end, value).
     fn period_at(&self, i: usize) -> Option<(usize, String)> {
-        // "nhiệm kỳ 2020-2025", "giai đoạn 2021 - 2025": the range token.
+        // "nhiệm kỳ 2020-2025", "giai đoạn 2021 - 2025", "thời kỳ 2021-2030":
+        // the range token, quoted with its lead words.
+        let lead = (self.is(i, kw!("nhiệm")) && self.is(i + 1, kw!("kỳ")))
+            || (self.is(i, kw!("giai")) && self.is(i + 1, kw!("đoạn")))
+            || (self.is(i, kw!("thời")) && self.is(i + 1, kw!("kỳ")));
+        if lead && self.kind(i + 2) == Some(TokenKind::Range) {
+            let (e, v) = self.period_at(i + 2)?;
+            return Some((e, v));
+        }
         if self.kind(i) == Some(TokenKind::Range) {
             let years: Vec<&str> = self
                 .tok(i)
