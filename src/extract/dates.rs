@@ -77,8 +77,13 @@ impl Scan<'_, '_> {
     fn kind(&self, i: usize) -> Option<TokenKind> {
         (i < self.n()).then(|| self.cx.doc.tokens[i].kind)
     }
+    /// Text of token `i`, or "" past the end.
     fn tok(&self, i: usize) -> &str {
-        self.cx.doc.tok(i)
+        if i < self.n() {
+            self.cx.doc.tok(i)
+        } else {
+            ""
+        }
     }
     fn num(&self, i: usize) -> Option<u32> {
         (self.kind(i)? == TokenKind::Number)
