@@ -11,7 +11,7 @@
 //! Both the weights and the lexicon are finished lookup structures stored in
 //! `data/` with a magic+version header, read in place from `&[u8]`.
 
-use crate::normalize::fold_key;
+use crate::normalize::{fold_key, fold_key_into};
 use crate::tokenize::{Token, TokenKind};
 
 /// Magic + version of the weights file.
@@ -52,12 +52,12 @@ fn shape(text: &str, kind: TokenKind) -> u64 {
     match kind {
         TokenKind::Syllable => {
             let mut cs = text.chars();
-            let first_upper = cs.next().is_some_and(char::is_uppercase);
-            let rest_upper = text.chars().skip(1).any(char::is_uppercase);
-            match (first_upper, rest_upper) {
-                (false, _) => 1,
-                (true, false) => 2,
-                (true, true) => 3,
+            if !cs.next().is_some_and(char::is_uppercase) {
+                1
+            } else if cs.any(char::is_uppercase) {
+                3
+            } else {
+                2
             }
         }
         TokenKind::Number => 4,
@@ -92,22 +92,38 @@ const SURNAMES: &[&str] = &[
     "châu", "từ", "kim", "âu", "phùng", "doãn", "nghiêm",
 ];
 
+/// Hashes of the folded surnames, sorted.
+fn surname_hashes() -> &'static [u64] {
+    static H: std::sync::OnceLock<Vec<u64>> = std::sync::OnceLock::new();
+    H.get_or_init(|| {
+        let mut v: Vec<u64> = SURNAMES
+            .iter()
+            .map(|s| hash_bytes(fold_key(s).as_bytes()))
+            .collect();
+        v.sort_unstable();
+        v
+    })
+}
+
 /// Compute the per-token values for a sentence.
 pub fn tok_infos(text: &str, tokens: &[Token], out: &mut Vec<TokInfo>) {
     out.clear();
+    let surnames = surname_hashes();
+    let mut key = String::new();
     for t in tokens {
         let s = t.text(text);
-        let key = if t.kind == TokenKind::Number {
+        let hash = if t.kind == TokenKind::Number {
             // Digits are not informative one by one: hash the digit count.
-            format!("#num{}", s.len().min(5))
+            hash_bytes(&[b'#', b'n', b'u', b'm', b'0' + s.len().min(5) as u8])
         } else {
-            fold_key(s)
+            key.clear();
+            fold_key_into(s, &mut key);
+            hash_bytes(key.as_bytes())
         };
-        let lower = s.to_lowercase();
         out.push(TokInfo {
-            hash: hash_bytes(key.as_bytes()),
+            hash,
             shape: shape(s, t.kind),
-            surname: t.kind == TokenKind::Syllable && SURNAMES.contains(&lower.as_str()),
+            surname: t.kind == TokenKind::Syllable && surnames.binary_search(&hash).is_ok(),
         });
     }
 }
@@ -150,18 +166,40 @@ impl<'a> Lexicon<'a> {
 
     /// Does the lexicon contain the word with these syllable hashes?
     pub fn contains(&self, hashes: &[u64]) -> bool {
-        let k = lex_key(hashes);
-        let (mut lo, mut hi) = (0usize, self.len());
-        while lo < hi {
-            let mid = (lo + hi) / 2;
+        self.contains_key(lex_key(hashes))
+    }
+
+    /// Is `k` one of the keys? The keys are hashes, spread evenly over the
+    /// `u32` range, so an interpolation search needs two or three probes.
+    pub fn contains_key(&self, k: u32) -> bool {
+        let n = self.len();
+        if n == 0 {
+            return false;
+        }
+        let (mut lo, mut hi) = (0usize, n - 1);
+        let (mut vlo, mut vhi) = (self.at(lo), self.at(hi));
+        while lo <= hi && k >= vlo && k <= vhi {
+            let mid = if vhi == vlo {
+                lo
+            } else {
+                lo + ((u64::from(k - vlo) * (hi - lo) as u64) / u64::from(vhi - vlo)) as usize
+            };
             let v = self.at(mid);
             if v == k {
                 return true;
             }
             if v < k {
                 lo = mid + 1;
+                if lo > hi {
+                    break;
+                }
+                vlo = self.at(lo);
             } else {
-                hi = mid;
+                if mid == 0 {
+                    break;
+                }
+                hi = mid - 1;
+                vhi = self.at(hi);
             }
         }
         false
