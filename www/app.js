@@ -58,10 +58,12 @@ worker.onmessage = (event) => {
     $('progress').hidden = true;
     state.result = msg.result;
     state.ms = msg.ms;
-    render(state.text, msg.result);
     const s = msg.result.stats;
     setStatus(T.done(s.words, s.sentences, msg.ms.toFixed(1)));
-    $('results').dataset.state = 'done';
+    const id = msg.id;
+    render(state.text, msg.result).then(() => {
+      if (id === pendingId) $('results').dataset.state = 'done';
+    });
   } else if (msg.type === 'error') {
     $('progress').hidden = true;
     setStatus(T.error + msg.message);
@@ -242,9 +244,12 @@ function mentionsOf(kind, r, i) {
   return x && x.start !== undefined ? [[x.start, x.end]] : [];
 }
 
-function renderPanels(r) {
+const ROWS_PER_SLICE = 300;
+
+async function renderPanels(r, token) {
   const box = $('panels');
   box.replaceChildren();
+  let built = 0;
   for (const kind of PANELS) {
     const [title, heads] = T.panels[kind];
     const rows = panelRows(kind, r);
@@ -264,7 +269,15 @@ function renderPanels(r) {
     table.append(el('thead'));
     table.tHead.append(tr);
     const body = el('tbody');
-    rows.forEach((row, i) => {
+    table.append(body);
+    sec.append(table);
+    box.append(sec);
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i];
+      if (++built % ROWS_PER_SLICE === 0) {
+        await yieldToBrowser(); // long lists: keep typing and scrolling responsive
+        if (token !== renderToken) return;
+      }
       const line = el('tr');
       row.forEach((c, j) => {
         const td = el('td');
@@ -279,10 +292,7 @@ function renderPanels(r) {
         line.append(td);
       });
       body.append(line);
-    });
-    table.append(body);
-    sec.append(table);
-    box.append(sec);
+    }
   }
 }
 
@@ -315,10 +325,11 @@ async function render(text, r) {
   $('n-words').textContent = r.stats.words;
   $('n-syllables').textContent = r.stats.syllables;
   legend(r);
-  renderPanels(r);
   $('segmented').replaceChildren();
   state.shownSentences = 0;
   renderSentences(r, SENTENCES_PER_PAGE);
+  await renderPanels(r, token);
+  if (token !== renderToken) return;
   await renderArticle(text, r, map, token);
 }
 

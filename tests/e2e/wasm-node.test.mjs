@@ -18,5 +18,6 @@ test('www/pkg loads with initSync and analyzes', async () => {
   assert.equal(mod.segment('hội nghị thành công\n\nx'), 'hội_nghị thành_công\n\nx');
   // Offsets are code points: an astral character counts once.
   const b = mod.analyze('😀 ngày 2/7');
-  assert.equal(b.dates[0].start, 7);
+  assert.equal(b.dates[0].text, 'ngày 2/7');
+  assert.equal(b.dates[0].start, 2);
 });
