@@ -5,8 +5,9 @@ import { STRINGS } from './i18n.js';
 const $ = (id) => document.getElementById(id);
 const KINDS = ['person', 'rank', 'role', 'organization', 'location', 'date', 'period', 'document', 'abbreviation', 'quantity'];
 const PANELS = ['persons', 'documents', 'organizations', 'locations', 'dates', 'periods', 'abbreviations', 'quantities'];
-const SENTENCES_PER_PAGE = 400;
-const ENTITIES_PER_SLICE = 1500;
+const SENTENCES_PER_PAGE = 100;
+const ENTITIES_PER_SLICE = 400;
+const WORDS_PER_SLICE = 20_000;
 
 /** The last analysis and its input: used by export, and read by the tests. */
 const state = { text: '', result: null, ms: 0, lang: 'vi', shownSentences: 0, hidden: new Set() };
@@ -61,8 +62,8 @@ worker.onmessage = (event) => {
     const s = msg.result.stats;
     setStatus(T.done(s.words, s.sentences, msg.ms.toFixed(1)));
     const id = msg.id;
-    render(state.text, msg.result).then(() => {
-      if (id === pendingId) $('results').dataset.state = 'done';
+    render(state.text, msg.result, msg.packed).then((complete) => {
+      if (complete && id === pendingId) $('results').dataset.state = 'done';
     });
   } else if (msg.type === 'error') {
     $('progress').hidden = true;
@@ -169,11 +170,14 @@ async function renderArticle(text, result, map, token) {
   const box = $('article');
   box.replaceChildren();
   const chrome = result.blocks.filter((b) => b.kind === 'chrome').map((b) => [map[b.start], map[b.end]]);
+  let ci = 0; // chrome blocks are in text order: the first one that may still overlap
   // Plain text between marks; chrome lines dimmed.
   const plain = (frag, s, e) => {
     let p = s;
-    for (const [cs, ce] of chrome) {
-      if (ce <= p || cs >= e) continue;
+    while (ci < chrome.length && chrome[ci][1] <= p) ci++;
+    for (let k = ci; k < chrome.length && chrome[k][0] < e; k++) {
+      const [cs, ce] = chrome[k];
+      if (ce <= p) continue;
       if (cs > p) frag.append(document.createTextNode(text.slice(p, cs)));
       const a = Math.max(cs, p);
       const b = Math.min(ce, e);
@@ -182,29 +186,40 @@ async function renderArticle(text, result, map, token) {
     }
     if (p < e) frag.append(document.createTextNode(text.slice(p, e)));
   };
+  // The article is built in chunks cut at line breaks; each chunk is laid out
+  // only when it scrolls into view (CSS content-visibility), so appending one
+  // does not re-lay out everything before it.
+  let chunk = el('div', { class: 'chunk' });
+  let cut = false;
   const ents = [...result.entities].sort((a, b) => a.start - b.start || b.end - a.end);
   let pos = 0;
-  let frag = document.createDocumentFragment();
   let n = 0;
   for (const e of ents) {
     const s = map[e.start];
     const t = map[e.end];
     if (s < pos || t <= s) continue;
-    plain(frag, pos, s);
+    if (cut) {
+      const nl = text.lastIndexOf('\n', s - 1);
+      if (nl >= pos) {
+        plain(chunk, pos, nl + 1);
+        pos = nl + 1;
+        box.append(chunk);
+        chunk = el('div', { class: 'chunk' });
+        cut = false;
+        await yieldToBrowser(); // keep typing and scrolling responsive
+        if (token !== renderToken) return;
+      }
+    }
+    plain(chunk, pos, s);
     const label = T.types[e.type] || e.type;
-    frag.append(el('mark', {
+    chunk.append(el('mark', {
       class: 'e-' + e.type, title: e.value ? `${label}: ${e.value}` : label, 'data-start': e.start, 'data-type': e.type,
     }, text.slice(s, t)));
     pos = t;
-    if (++n % ENTITIES_PER_SLICE === 0) {
-      box.append(frag);
-      frag = document.createDocumentFragment();
-      await yieldToBrowser(); // keep typing and scrolling responsive
-      if (token !== renderToken) return;
-    }
+    if (++n % ENTITIES_PER_SLICE === 0) cut = true;
   }
-  plain(frag, pos, text.length);
-  box.append(frag);
+  plain(chunk, pos, text.length);
+  box.append(chunk);
 }
 
 function flashMentions(mentions) {
@@ -244,7 +259,7 @@ function mentionsOf(kind, r, i) {
   return x && x.start !== undefined ? [[x.start, x.end]] : [];
 }
 
-const ROWS_PER_SLICE = 300;
+const ROWS_PER_SLICE = 100;
 
 async function renderPanels(r, token) {
   const box = $('panels');
@@ -317,7 +332,34 @@ function renderSentences(result, upTo) {
 $('more').addEventListener('click', () => renderSentences(state.result, state.shownSentences + SENTENCES_PER_PAGE));
 
 // ---------------------------------------------------------------- render
-async function render(text, r) {
+/** Rebuild `r.sentences` from the worker's packed words, in slices. */
+async function unpackSentences(r, p, token) {
+  const count = p.sent.length / 3;
+  const out = new Array(count);
+  let w = 0;
+  let off = 0;
+  let next = WORDS_PER_SLICE;
+  for (let i = 0; i < count; i++) {
+    const n = p.sent[3 * i + 2];
+    const words = new Array(n);
+    for (let j = 0; j < n; j++, w++) {
+      const len = p.tlen[w];
+      words[j] = { text: p.text.slice(off, off + len), start: p.pos[2 * w], end: p.pos[2 * w + 1], kind: p.kinds[p.kind[w]] };
+      off += len;
+    }
+    out[i] = { start: p.sent[3 * i], end: p.sent[3 * i + 1], words };
+    if (w >= next) {
+      next += WORDS_PER_SLICE;
+      await yieldToBrowser();
+      if (token !== renderToken) return false;
+    }
+  }
+  r.sentences = out;
+  return true;
+}
+
+/** Render a result; resolves to false when a newer one took over. */
+async function render(text, r, packed) {
   const token = ++renderToken;
   const map = cpToUtf16(text);
   $('results').hidden = false;
@@ -326,11 +368,14 @@ async function render(text, r) {
   $('n-syllables').textContent = r.stats.syllables;
   legend(r);
   $('segmented').replaceChildren();
+  await renderPanels(r, token);
+  if (token !== renderToken) return false;
+  await renderArticle(text, r, map, token);
+  if (token !== renderToken) return false;
+  if (packed && !(await unpackSentences(r, packed, token))) return false;
   state.shownSentences = 0;
   renderSentences(r, SENTENCES_PER_PAGE);
-  await renderPanels(r, token);
-  if (token !== renderToken) return;
-  await renderArticle(text, r, map, token);
+  return token === renderToken;
 }
 
 // ---------------------------------------------------------------- export

@@ -37,6 +37,42 @@ function shift(list, d, keys = ['start', 'end']) {
   for (const x of list) for (const k of keys) x[k] += d;
 }
 
+/**
+ * Take the words out of the result into typed arrays and one string, which
+ * cross to the page without a per-object copy (the page rebuilds them in
+ * slices); returns [packed, transferables].
+ */
+function packSentences(r) {
+  const S = r.sentences;
+  let nw = 0;
+  for (const s of S) nw += s.words.length;
+  const sent = new Int32Array(S.length * 3);
+  const pos = new Int32Array(nw * 2);
+  const kind = new Uint8Array(nw);
+  const tlen = new Int32Array(nw);
+  const kinds = [];
+  const kindIx = new Map();
+  const texts = [];
+  let w = 0;
+  S.forEach((s, i) => {
+    sent[3 * i] = s.start;
+    sent[3 * i + 1] = s.end;
+    sent[3 * i + 2] = s.words.length;
+    for (const x of s.words) {
+      pos[2 * w] = x.start;
+      pos[2 * w + 1] = x.end;
+      let k = kindIx.get(x.kind);
+      if (k === undefined) { k = kinds.length; kinds.push(x.kind); kindIx.set(x.kind, k); }
+      kind[w] = k;
+      tlen[w] = x.text.length;
+      texts.push(x.text);
+      w++;
+    }
+  });
+  delete r.sentences;
+  return [{ sent, pos, kind, tlen, kinds, text: texts.join('') }, [sent.buffer, pos.buffer, kind.buffer, tlen.buffer]];
+}
+
 /** Merge chunk analyses (offsets already shifted) into one. */
 function merge(parts) {
   const [first, ...rest] = parts;
@@ -102,7 +138,9 @@ onmessage = async (event) => {
       result = merge(parts);
       if (result.title === null) result.title = parts[0].title;
     }
-    postMessage({ type: 'result', id, result, ms: performance.now() - t0 });
+    const ms = performance.now() - t0;
+    const [packed, transfer] = packSentences(result);
+    postMessage({ type: 'result', id, result, packed, ms }, transfer);
   } catch (err) {
     postMessage({ type: 'error', id, message: String(err) });
   }
