@@ -26,7 +26,7 @@ fn type_before(cx: &Ctx, i: usize) -> Option<String> {
 fn issuer_at(cx: &Ctx, k: usize) -> Option<String> {
     let doc = cx.doc;
     let n = doc.tokens.len();
-    if k >= n || !cx.is(k, kw!("của")) {
+    if k + 1 >= n || !cx.is(k, kw!("của")) {
         return None;
     }
     // "của Thủ tướng Chính phủ": a title with its body also issues documents.

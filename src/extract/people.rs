@@ -92,7 +92,7 @@ impl<'a> Ctx<'a> {
     }
 
     fn is_cap(&self, i: usize) -> bool {
-        self.cap[i]
+        self.cap.get(i).copied().unwrap_or(false)
     }
 
     /// Does token `i` hold this keyword id?
@@ -106,6 +106,9 @@ impl<'a> Ctx<'a> {
 
     /// A person name starting at `i` (within `..end`): its length.
     fn name_at(&self, i: usize, end: usize) -> Option<usize> {
+        if i >= end.min(self.keys.len()) {
+            return None;
+        }
         if !self.is_cap(i) || !self.lx.surnames.contains(self.keys[i]) {
             return None;
         }
@@ -246,6 +249,9 @@ impl<'a> Ctx<'a> {
 
     /// An organization starting at `i`: (end, listable).
     pub fn org_at(&self, i: usize, end: usize) -> Option<(usize, bool)> {
+        if i >= end.min(self.keys.len()) {
+            return None;
+        }
         if !(self.is_cap(i) || self.kind(i) == TokenKind::Abbrev) {
             return None;
         }
@@ -266,6 +272,9 @@ impl<'a> Ctx<'a> {
     /// A role starting at `i`: (end, index where its organization starts;
     /// equal to the end when the role names no organization).
     pub fn role_at(&self, i: usize, end: usize) -> Option<(usize, usize)> {
+        if i >= end.min(self.keys.len()) {
+            return None;
+        }
         if !self.is_cap(i) {
             return None;
         }
