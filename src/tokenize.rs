@@ -81,7 +81,15 @@ const ROMAN_CUES: &[&str] = &[
 ];
 
 fn is_letter(c: char) -> bool {
-    c.is_alphabetic() || (!c.is_ascii() && unicode_normalization::char::is_combining_mark(c))
+    // Fast paths for ASCII and the Latin blocks of Vietnamese, where every
+    // character but × and ÷ is a letter.
+    if c.is_ascii() {
+        return c.is_ascii_alphabetic();
+    }
+    if matches!(c, '\u{00C0}'..='\u{024F}' | '\u{1E00}'..='\u{1EFF}') {
+        return c != '×' && c != '÷';
+    }
+    c.is_alphabetic() || unicode_normalization::char::is_combining_mark(c)
 }
 
 /// Latin script, including Vietnamese letters with diacritics.

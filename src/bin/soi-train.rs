@@ -54,11 +54,8 @@ fn main() -> ExitCode {
             let refs: Vec<&str> = lists.iter().map(String::as_str).collect();
             let bytes = build_lexicon(&refs);
             std::fs::write(&out, &bytes).expect("write lexicon");
-            println!(
-                "{out}: {} entries, {} bytes",
-                (bytes.len() - 12) / 4,
-                bytes.len()
-            );
+            let entries = soi::words::model::Lexicon::from_bytes(&bytes).map_or(0, |l| l.len());
+            println!("{out}: {entries} entries, {} bytes", bytes.len());
             ExitCode::SUCCESS
         }
         Some("model") => {

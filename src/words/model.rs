@@ -17,7 +17,7 @@ use crate::tokenize::{Token, TokenKind};
 /// Magic + version of the weights file.
 pub const MODEL_MAGIC: &[u8; 8] = b"SOISEG1\n";
 /// Magic + version of the lexicon file.
-pub const LEXICON_MAGIC: &[u8; 8] = b"SOILEX1\n";
+pub const LEXICON_MAGIC: &[u8; 8] = b"SOILEX2\n";
 /// Longest lexicon word looked up, in syllables.
 pub const MAX_LEX: usize = 4;
 
@@ -128,39 +128,65 @@ pub fn tok_infos(text: &str, tokens: &[Token], out: &mut Vec<TokInfo>) {
     }
 }
 
-/// The lexicon: sorted 32-bit keys of multi-syllable words.
+/// Slot of a key in a table of `2^bits` slots (Fibonacci hashing).
+#[inline]
+pub fn lex_slot(k: u32, bits: u32) -> usize {
+    (k.wrapping_mul(0x9E37_79B1) >> (32 - bits)) as usize
+}
+
+/// The key stored for `k` (0 marks an empty slot, so 0 is stored as 1).
+#[inline]
+pub fn lex_stored(k: u32) -> u32 {
+    k.max(1)
+}
+
+/// The lexicon: an open-addressing hash set of 32-bit keys of
+/// multi-syllable words (linear probing, at most half full), read in place.
 #[derive(Debug, Clone, Copy)]
 pub struct Lexicon<'a> {
-    keys: &'a [u8],
+    slots: &'a [u8],
+    bits: u32,
 }
 
 impl<'a> Lexicon<'a> {
-    /// Read a lexicon file (magic, u32 count, sorted u32 keys, little-endian).
+    /// Read a lexicon file: magic, `u32` table bits, then `2^bits`
+    /// little-endian `u32` slots (0 = empty).
     pub fn from_bytes(b: &'a [u8]) -> Option<Lexicon<'a>> {
         if b.len() < 12 || &b[..8] != LEXICON_MAGIC {
             return None;
         }
-        let n = u32::from_le_bytes(b[8..12].try_into().ok()?) as usize;
-        let keys = b.get(12..12 + n * 4)?;
-        Some(Lexicon { keys })
+        let bits = u32::from_le_bytes(b[8..12].try_into().ok()?);
+        if !(4..=28).contains(&bits) {
+            return None;
+        }
+        let slots = b.get(12..12 + (4usize << bits))?;
+        // A full table would make look-ups loop: at least one slot is empty.
+        if !slots.chunks_exact(4).any(|c| c == [0, 0, 0, 0]) {
+            return None;
+        }
+        Some(Lexicon { slots, bits })
     }
 
     /// Number of entries.
     pub fn len(&self) -> usize {
-        self.keys.len() / 4
+        self.slots
+            .chunks_exact(4)
+            .filter(|c| *c != [0, 0, 0, 0])
+            .count()
     }
 
     /// True when empty.
     pub fn is_empty(&self) -> bool {
-        self.keys.is_empty()
+        self.len() == 0
     }
 
+    #[inline]
     fn at(&self, i: usize) -> u32 {
         u32::from_le_bytes([
-            self.keys[4 * i],
-            self.keys[4 * i + 1],
-            self.keys[4 * i + 2],
-            self.keys[4 * i + 3],
+            self.slots[4 * i],
+            self.slots[4 * i + 1],
+            self.slots[4 * i + 2],
+            self.slots[4 * i + 3],
         ])
     }
 
@@ -169,40 +195,19 @@ impl<'a> Lexicon<'a> {
         self.contains_key(lex_key(hashes))
     }
 
-    /// Is `k` one of the keys? The keys are hashes, spread evenly over the
-    /// `u32` range, so an interpolation search needs two or three probes.
+    /// Is `k` one of the keys?
+    #[inline]
     pub fn contains_key(&self, k: u32) -> bool {
-        let n = self.len();
-        if n == 0 {
-            return false;
-        }
-        let (mut lo, mut hi) = (0usize, n - 1);
-        let (mut vlo, mut vhi) = (self.at(lo), self.at(hi));
-        while lo <= hi && k >= vlo && k <= vhi {
-            let mid = if vhi == vlo {
-                lo
-            } else {
-                lo + ((u64::from(k - vlo) * (hi - lo) as u64) / u64::from(vhi - vlo)) as usize
-            };
-            let v = self.at(mid);
-            if v == k {
-                return true;
-            }
-            if v < k {
-                lo = mid + 1;
-                if lo > hi {
-                    break;
-                }
-                vlo = self.at(lo);
-            } else {
-                if mid == 0 {
-                    break;
-                }
-                hi = mid - 1;
-                vhi = self.at(hi);
+        let k = lex_stored(k);
+        let mask = (1usize << self.bits) - 1;
+        let mut i = lex_slot(k, self.bits);
+        loop {
+            match self.at(i) {
+                0 => return false,
+                v if v == k => return true,
+                _ => i = (i + 1) & mask,
             }
         }
-        false
     }
 }
 

@@ -68,9 +68,25 @@ pub fn build_lexicon(lists: &[&str]) -> Vec<u8> {
     }
     keys.sort_unstable();
     keys.dedup();
-    let mut out = LEXICON_MAGIC.to_vec();
-    out.extend_from_slice(&(keys.len() as u32).to_le_bytes());
+    // An open-addressing table at most half full (see `Lexicon`); keys are
+    // inserted in sorted order, so the file is deterministic.
+    let mut bits = 4;
+    while (1usize << bits) < 2 * keys.len() {
+        bits += 1;
+    }
+    let mask = (1usize << bits) - 1;
+    let mut table = vec![0u32; 1 << bits];
     for k in keys {
+        let k = super::model::lex_stored(k);
+        let mut i = super::model::lex_slot(k, bits);
+        while table[i] != 0 && table[i] != k {
+            i = (i + 1) & mask;
+        }
+        table[i] = k;
+    }
+    let mut out = LEXICON_MAGIC.to_vec();
+    out.extend_from_slice(&bits.to_le_bytes());
+    for k in table {
         out.extend_from_slice(&k.to_le_bytes());
     }
     out
