@@ -121,6 +121,23 @@ fn words(s: &str) -> impl Iterator<Item = &str> {
     s.split([' ', '\t']).filter(|w| !w.is_empty())
 }
 
+/// Number of words of a normalized line, counting at most `cap`.
+fn count_words(s: &str, cap: usize) -> usize {
+    let mut n = 0;
+    let mut in_word = false;
+    for &b in s.as_bytes() {
+        let space = b == b' ' || b == b'\t';
+        if !space && !in_word {
+            n += 1;
+            if n >= cap {
+                return cap;
+            }
+        }
+        in_word = !space;
+    }
+    n
+}
+
 fn has_vietnamese_mark(s: &str) -> bool {
     s.chars().any(|c| matches!(c, 'À'..='ỹ') && !c.is_ascii())
 }
@@ -192,8 +209,9 @@ pub fn classify_lines(text: &str) -> Vec<Line> {
     let vietnamese = has_vietnamese_mark(text);
     let n = lines.len();
     let mut kinds = vec![BlockKind::Body; n];
+    let counts: Vec<usize> = lines.iter().map(|(_, s, _)| count_words(s, 31)).collect();
     for (k, (_, s, _)) in lines.iter().enumerate() {
-        let nwords = words(s).take(21).count();
+        let nwords = counts[k];
         // Only the start of a short line is compared with the prefix lists.
         let lower = if nwords <= 20 {
             let head = s.trim_start_matches(['*', '-', '•', '>', '»', ' ']);
@@ -235,15 +253,12 @@ pub fn classify_lines(text: &str) -> Vec<Line> {
             continue;
         }
         let s = lines[k].1;
-        let nwords = words(s).take(31).count();
-        if nwords > 30 || s.contains(". ") {
+        if counts[k] > 30 || s.contains(". ") {
             continue;
         }
         let after_marker =
             k > 0 && kinds[k - 1] == BlockKind::Chrome && is_image_marker(lines[k - 1].1);
-        let short = |j: usize| {
-            kinds[j] == BlockKind::Body && words(lines[j].1).take(31).count() <= 30 && !lines[j].2
-        };
+        let short = |j: usize| kinds[j] == BlockKind::Body && counts[j] <= 30 && !lines[j].2;
         let paired = (k + 1 < n && short(k + 1) && !lines[k + 1].2)
             || (k > 0 && !lines[k].2 && kinds[k - 1] == BlockKind::Caption);
         if after_marker || paired {

@@ -102,10 +102,11 @@ impl Analyzer {
 
         let mut wi = 0;
         for s in &p.sentences {
+            let n = p.words[wi..].partition_point(|w| w.start < s.end);
             let mut sentence = Sentence {
                 start: p.tokens[s.start].start,
                 end: p.tokens[s.end - 1].end,
-                words: Vec::new(),
+                words: Vec::with_capacity(n),
             };
             while wi < p.words.len() && p.words[wi].start < s.end {
                 let w = p.words[wi].clone();
@@ -192,7 +193,13 @@ impl Analyzer {
 /// The text of a word made of `tokens`: tokens separated by their original
 /// gaps collapsed to `sep` (nothing where they touch).
 fn word_text(text: &str, tokens: &[Token], sep: &str) -> String {
-    let mut s = String::new();
+    if let [t] = tokens {
+        let tt = t.text(text);
+        if sep == " " || !tt.contains(char::is_whitespace) {
+            return tt.to_string();
+        }
+    }
+    let mut s = String::with_capacity(tokens.last().map_or(0, |l| l.end) - tokens[0].start + 4);
     for (k, t) in tokens.iter().enumerate() {
         if k > 0 && tokens[k - 1].end < t.start {
             s.push_str(sep);

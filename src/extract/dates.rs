@@ -258,10 +258,30 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
         s.dates.push((i + 2, i + 3, b));
         s.mark(i, i + 3);
     }
+    // Only these tokens can start a period or a date.
+    let starts: Vec<bool> = (0..n)
+        .map(|i| {
+            matches!(
+                doc.tokens[i].kind,
+                TokenKind::Date | TokenKind::Range | TokenKind::Number
+            ) || doc.tok(i) == "("
+                || [
+                    kw!("ngày"),
+                    kw!("tháng"),
+                    kw!("năm"),
+                    kw!("quý"),
+                    kw!("từ"),
+                    kw!("nhiệm"),
+                    kw!("giai"),
+                    kw!("thời"),
+                ]
+                .contains(&cx.keys[i])
+        })
+        .collect();
     // Periods, then dates, left to right.
     let mut i = 0;
     while i < n {
-        if s.free(i, i + 1) {
+        if starts[i] && s.free(i, i + 1) {
             if let Some((e, v)) = s.period_at(i) {
                 if s.free(i, e) {
                     s.periods.push((i, e, v));
@@ -275,7 +295,7 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
     }
     let mut i = 0;
     while i < n {
-        if s.free(i, i + 1) {
+        if starts[i] && s.free(i, i + 1) {
             if let Some((e, v)) = s.date_at(i) {
                 if s.free(i, e) {
                     let bare_year = v.len() == 4;
