@@ -81,8 +81,8 @@ build_wasm() {
   wasm-bindgen --target web --no-typescript --out-dir www/pkg "$wasm"
   if [ -x node_modules/.bin/wasm-opt ]; then
     # npm binaryen, pinned. Never Debian's binaryen: its output fails to load.
-    say "wasm-opt -Oz (npm binaryen $(node_modules/.bin/wasm-opt --version | awk '{print $3}'))"
-    node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
+    say "wasm-opt -O3 (npm binaryen $(node_modules/.bin/wasm-opt --version | awk '{print $3}'))"
+    node_modules/.bin/wasm-opt -O3 --enable-bulk-memory --enable-nontrapping-float-to-int \
       --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
       "$out" -o "$out.opt"
     mv "$out.opt" "$out"

@@ -67,7 +67,18 @@ fn classify(c: char) -> Action {
 /// True for characters that continue the cluster of the previous character:
 /// combining marks and conjoining Hangul vowels/finals.
 fn continues_cluster(c: char) -> bool {
-    !c.is_ascii() && (canonical_combining_class(c) != 0 || ('\u{1161}'..='\u{11FF}').contains(&c))
+    // Below U+0300 and in Latin Extended Additional (the precomposed
+    // Vietnamese letters) every character has combining class 0.
+    c >= '\u{0300}'
+        && !('\u{1E00}'..='\u{1EFF}').contains(&c)
+        && (canonical_combining_class(c) != 0 || ('\u{1161}'..='\u{11FF}').contains(&c))
+}
+
+/// Characters that are in NFC on their own and never start a composition
+/// with what follows unless a combining mark follows (checked separately):
+/// Latin-1, Latin Extended-A/B and Latin Extended Additional.
+fn stable_letter(c: char) -> bool {
+    c < '\u{0300}' || ('\u{1E00}'..='\u{1EFF}').contains(&c)
 }
 
 impl Normalized {
@@ -111,6 +122,13 @@ impl Normalized {
                     continue;
                 }
                 Action::Keep => {}
+            }
+            if stable_letter(c) && !chars.peek().is_some_and(|&(_, n)| continues_cluster(n)) {
+                // Fast path: a precomposed letter with no mark after it.
+                last = (c != '\n' && c != '\r').then_some((text.len(), start));
+                text.push(c);
+                starts.extend(std::iter::repeat_n(start, c.len_utf8()));
+                continue;
             }
             cluster.clear();
             match last {
