@@ -81,8 +81,9 @@ pub struct Sentence {
 /// A word: one or more tokens.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Word {
-    /// The word as written (NFC), syllables separated by single spaces.
-    pub text: String,
+    /// The word as written (NFC), syllables separated by single spaces
+    /// (stored inline up to 24 bytes).
+    pub text: compact_str::CompactString,
     /// Start offset.
     pub start: usize,
     /// End offset (exclusive).

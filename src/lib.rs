@@ -111,7 +111,7 @@ impl Analyzer {
             while wi < p.words.len() && p.words[wi].start < s.end {
                 let w = p.words[wi].clone();
                 sentence.words.push(Word {
-                    text: word_text(text, &p.tokens[w.clone()], " "),
+                    text: word_text(text, &p.tokens[w.clone()]),
                     start: p.tokens[w.start].start,
                     end: p.tokens[w.end - 1].end,
                     kind: p.tokens[w.start].kind,
@@ -166,7 +166,7 @@ impl Analyzer {
             } else if prev_end > 0 {
                 out.push(' ');
             }
-            out.push_str(&word_text(text, &p.tokens[w.clone()], "_"));
+            write_word(&mut out, text, &p.tokens[w.clone()], "_");
             prev_end = p.tokens[w.end - 1].end;
         }
         for _ in 0..text[prev_end..].matches('\n').count() {
@@ -192,33 +192,36 @@ impl Analyzer {
 
 /// The text of a word made of `tokens`: tokens separated by their original
 /// gaps collapsed to `sep` (nothing where they touch).
-fn word_text(text: &str, tokens: &[Token], sep: &str) -> String {
-    if let [t] = tokens {
-        let tt = t.text(text);
-        if sep == " " || !tt.contains(char::is_whitespace) {
-            return tt.to_string();
-        }
-    }
-    let mut s = String::with_capacity(tokens.last().map_or(0, |l| l.end) - tokens[0].start + 4);
+/// Append the text of a word (its tokens, separated by `sep` where the text
+/// has a gap) to `out`.
+fn write_word(out: &mut impl std::fmt::Write, text: &str, tokens: &[Token], sep: &str) {
     for (k, t) in tokens.iter().enumerate() {
         if k > 0 && tokens[k - 1].end < t.start {
-            s.push_str(sep);
+            let _ = out.write_str(sep);
         }
         let tt = t.text(text);
-        if sep == " " {
-            s.push_str(tt);
+        if sep == " " || !tt.contains(char::is_whitespace) {
+            let _ = out.write_str(tt);
         } else {
             // Tokens with inner spaces ("2020 – 2025") join with the separator too.
-            let mut first = true;
-            for part in tt.split_whitespace() {
-                if !first {
-                    s.push_str(sep);
+            for (i, part) in tt.split_whitespace().enumerate() {
+                if i > 0 {
+                    let _ = out.write_str(sep);
                 }
-                s.push_str(part);
-                first = false;
+                let _ = out.write_str(part);
             }
         }
     }
+}
+
+/// The text of a word, its syllables separated by single spaces (short
+/// words are stored inline, without an allocation).
+fn word_text(text: &str, tokens: &[Token]) -> compact_str::CompactString {
+    if let [t] = tokens {
+        return compact_str::CompactString::new(t.text(text));
+    }
+    let mut s = compact_str::CompactString::default();
+    write_word(&mut s, text, tokens, " ");
     s
 }
 
