@@ -5,15 +5,16 @@
 //! cargo bench --bench pipeline -- --quick # shorter timing budget
 //! ```
 //!
-//! Measures normalize, tokenize, sentence split, segment (the `segment`
-//! command's output) and full analyze (with and without JSON serialization)
-//! on each sample article and on a corpus of at least 10 MB built by
-//! `tools/make_corpus.sh` from the UD Vietnamese-VTB `# text` lines and the
-//! samples (built on first use into `target/bench-corpus/`, or taken from
-//! `SOI_BENCH_CORPUS=FILE`). Prints MB/s (10^6 bytes of UTF-8 input per
-//! second) and syllables/s, then a scaling table for analyze on prefixes of the
-//! corpus (1 KB, 100 KB, 1 MB, full) showing time per byte stays flat, and the
-//! same for twelve hostile patterns (100 KB against 10 MB).
+//! Measures normalize, tokenize, sentence split, words (the segmenter alone,
+//! on tokenized sentences), segment (the `segment` command's whole path) and
+//! full analyze (with and without JSON serialization) on each sample article
+//! and on a corpus of at least 10 MB built by `tools/make_corpus.sh` from the
+//! UD Vietnamese-VTB `# text` lines and the samples (built on first use into
+//! `target/bench-corpus/`, or taken from `SOI_BENCH_CORPUS=FILE`). Prints
+//! MB/s (10^6 bytes of UTF-8 input per second) and syllables/s, then a
+//! scaling table for analyze on prefixes of the corpus (1 KB, 100 KB, 1 MB,
+//! full) showing time per byte stays flat, and the same for twelve hostile
+//! patterns (100 KB against 10 MB).
 //!
 //! Without `--bench` (as `cargo test --benches` runs it) it only checks that
 //! every measured function runs on the samples, and exits.
@@ -151,6 +152,18 @@ fn stages(an: &Analyzer, name: &str, text: &str, budget: Duration, rows: &mut Ve
     row(
         "sentences",
         time(budget, || soi::sentences::split(&norm, &toks)),
+    );
+    // The word segmenter alone, over sentences already tokenized.
+    let sents = soi::sentences::split(&norm, &toks);
+    let seg = soi::words::Segmenter::new();
+    row(
+        "words",
+        time(budget, || {
+            sents
+                .iter()
+                .map(|s| seg.segment(&norm, &toks[s.clone()]).len())
+                .sum::<usize>()
+        }),
     );
     row("segment", time(budget, || an.segment(text)));
     row("analyze", time(budget, || an.analyze(text)));
