@@ -253,12 +253,12 @@ pub fn classify_lines(text: &str) -> Vec<Line> {
             continue;
         }
         let s = lines[k].1;
-        if counts[k] > 30 || s.contains(". ") {
+        if counts[k] > 20 || s.contains(". ") {
             continue;
         }
         let after_marker =
             k > 0 && kinds[k - 1] == BlockKind::Chrome && is_image_marker(lines[k - 1].1);
-        let short = |j: usize| kinds[j] == BlockKind::Body && counts[j] <= 30 && !lines[j].2;
+        let short = |j: usize| kinds[j] == BlockKind::Body && counts[j] <= 20 && !lines[j].2;
         let paired = (k + 1 < n && short(k + 1) && !lines[k + 1].2)
             || (k > 0 && !lines[k].2 && kinds[k - 1] == BlockKind::Caption);
         if after_marker || paired {

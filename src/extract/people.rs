@@ -584,11 +584,18 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
                             seg_ok = true;
                         }
                     } else if let Some((e, _)) = cx.role_at(b0, k).filter(|x| x.0 == k) {
-                        roles.push((b0, e));
+                        // "nguyên Chủ tịch nước": a former office keeps its "nguyên".
+                        let rs = if b0 > a && cx.is(b0 - 1, kw!("nguyên")) {
+                            b0 - 1
+                        } else {
+                            b0
+                        };
+                        roles.push((rs, e));
                         seg_ok = true;
+                        whole = rs == a;
                     }
                     if seg_ok {
-                        whole = b == a;
+                        whole |= b == a;
                         break;
                     }
                 }
@@ -607,7 +614,8 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
             // Chain after the name: ", Ủy viên Bộ Chính trị, Bí thư Thành ủy ...".
             let mut j = r.end;
             while j + 1 < end && (is_sep(doc.tok(j)) || doc.tok(j) == "(") {
-                let Some((e, _)) = cx.role_at(j + 1, end) else {
+                let former = usize::from(cx.is(j + 1, kw!("nguyên")));
+                let Some((e, _)) = cx.role_at(j + 1 + former, end) else {
                     break;
                 };
                 if e < end && cx.name_at(e, end).is_some() {
