@@ -162,6 +162,8 @@ pub struct Lexicons {
     pub province_level: Phrases,
     /// Heads of territorial bodies ("Thành ủy", "UBND").
     pub territorial: Phrases,
+    /// Heads often followed by a person's or place's name ("Bệnh viện").
+    pub named_heads: Phrases,
     /// Forms of address that are also surnames ("Ông").
     pub honorifics: Phrases,
     /// Words before a title that are not part of it ("đồng chí").
@@ -308,6 +310,20 @@ fn build() -> Lexicons {
             "HĐND",
             "Ủy ban nhân dân",
             "Hội đồng nhân dân",
+        ]),
+        named_heads: b.phrases([
+            "Bệnh viện",
+            "Trường",
+            "Học viện",
+            "Đại học",
+            "Trung tâm",
+            "Công ty",
+            "Tập đoàn",
+            "Nhà máy",
+            "Bảo tàng",
+            "Báo",
+            "Đồn",
+            "Đồn Biên phòng",
         ]),
         honorifics: b.phrases(["ông", "bà", "anh", "chị", "cô", "chú", "bác", "cụ"]),
         skip: b.phrases(["đồng", "chí", "ông", "bà", "các"]),

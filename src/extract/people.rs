@@ -112,6 +112,16 @@ impl<'a> Ctx<'a> {
         if !self.is_cap(i) || !self.lx.surnames.contains(self.keys[i]) {
             return None;
         }
+        // "Bệnh viện Bạch Mai", "Trường THPT Nguyễn Huệ": a body's name.
+        let mut p = i;
+        while p > 0 && self.kind(p - 1) == TokenKind::Abbrev {
+            p -= 1;
+        }
+        if (1..=self.lx.named_heads.max.min(p)).any(|n| {
+            self.is_cap(p - n) && self.lx.named_heads.longest_at(&self.keys[..p], p - n) == Some(n)
+        }) {
+            return None;
+        }
         // "Ông Nguyễn Văn An": the honorific is not the rare surname Ông.
         if self.lx.honorifics.contains(self.keys[i])
             && i + 1 < end
@@ -174,10 +184,16 @@ impl<'a> Ctx<'a> {
     /// The complement of a head or title starting at `j`: returns its end.
     /// `nested`: whether other bodies' heads may follow ("Đảng ủy Bộ Tư
     /// lệnh ..."), false after a territorial head.
-    fn complement(&self, mut j: usize, end: usize, nested: bool) -> usize {
+    /// `named`: the head before `j` is one named after a person or place
+    /// ("Bệnh viện Bạch Mai", "Trường THPT Nguyễn Huệ"), so a personal name
+    /// right after it (abbreviations aside) belongs to the body's name.
+    fn complement(&self, mut j: usize, end: usize, nested: bool, mut named: bool) -> usize {
         let mut start = j;
         while j < end {
-            if self.name_at(j, end).is_some() {
+            if let Some(n) = self.name_at(j, end) {
+                if named && (start..j).all(|k| self.kind(k) == TokenKind::Abbrev) {
+                    j += n;
+                }
                 break;
             }
             if let Some(n) = self.lx.org_heads.longest_at(&self.keys[..end], j) {
@@ -185,6 +201,7 @@ impl<'a> Ctx<'a> {
                     if !nested {
                         break;
                     }
+                    named = self.lx.named_heads.longest_at(&self.keys[..end], j) == Some(n);
                     j += n;
                     start = j;
                     continue;
@@ -256,7 +273,8 @@ impl<'a> Ctx<'a> {
             return None;
         }
         let head = self.lx.org_heads.longest_at(&self.keys[..end], i)?;
-        let e = self.complement(i + head, end, !self.territorial(i, head));
+        let named = self.lx.named_heads.longest_at(&self.keys[..end], i) == Some(head);
+        let e = self.complement(i + head, end, !self.territorial(i, head), named);
         let complete = self
             .lx
             .org_complete
@@ -279,7 +297,7 @@ impl<'a> Ctx<'a> {
             return None;
         }
         let t = self.lx.titles.longest_at(&self.keys[..end], i)?;
-        let e = self.complement(i + t, end, true);
+        let e = self.complement(i + t, end, true, false);
         // "Trưởng ban Tổ chức Thành ủy": the organization is "ban Tổ chức Thành ủy".
         let last = i + t - 1;
         let org_from = if t > 1 && self.lx.org_heads.contains(self.keys[last]) && e > i + t {
