@@ -299,9 +299,11 @@ impl<'a> Ctx<'a> {
         let t = self.lx.titles.longest_at(&self.keys[..end], i)?;
         let e = self.complement(i + t, end, true, false);
         // "Trưởng ban Tổ chức Thành ủy": the organization is "ban Tổ chức Thành ủy".
-        let last = i + t - 1;
-        let org_from = if t > 1 && self.lx.org_heads.contains(self.keys[last]) && e > i + t {
-            last
+        // "Chánh Văn phòng Trung ương Đảng": "Văn phòng Trung ương Đảng".
+        let head_in_title = (i + 1..i + t)
+            .find(|&k| self.lx.org_heads.longest_at(&self.keys[..i + t], k) == Some(i + t - k));
+        let org_from = if let Some(k) = head_in_title.filter(|_| e > i + t) {
+            k
         } else {
             // "Phó Chủ nhiệm Chính trị Bộ Tư lệnh ...": from the first head.
             (i + t..e)
