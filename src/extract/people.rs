@@ -353,22 +353,30 @@ fn add_role(p: &mut Person, role: &str) {
     }
 }
 
-fn add_named(
-    list: &mut Vec<Named>,
-    index: &mut HashMap<String, usize>,
-    name: &str,
-    span: [usize; 2],
-) {
-    let k = fold_key(name);
-    match index.get(&k) {
-        Some(&i) => list[i].mentions.push(span),
-        None => {
-            index.insert(k, list.len());
-            list.push(Named {
-                name: name.to_string(),
-                mentions: vec![span],
-            });
+/// Named bodies or places, merged by their key, with the mentions.
+#[derive(Default)]
+struct NamedList {
+    list: Vec<Named>,
+    index: HashMap<String, usize>,
+}
+
+impl NamedList {
+    /// Add the mention over tokens `a..b` and its entity of type `kind`.
+    fn add(&mut self, doc: &Doc, entities: &mut Vec<Entity>, kind: &str, a: usize, b: usize) {
+        let name = doc.span_text(a, b);
+        let span = [doc.tokens[a].start, doc.tokens[b - 1].end];
+        let k = fold_key(name);
+        match self.index.get(&k) {
+            Some(&i) => self.list[i].mentions.push(span),
+            None => {
+                self.index.insert(k, self.list.len());
+                self.list.push(Named {
+                    name: name.to_string(),
+                    mentions: vec![span],
+                });
+            }
         }
+        entities.push(doc.entity(kind, a, b, None));
     }
 }
 
@@ -380,10 +388,8 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
         persons: Vec::new(),
         index: HashMap::new(),
     };
-    let mut orgs = Vec::new();
-    let mut org_index = HashMap::new();
-    let mut locs = Vec::new();
-    let mut loc_index = HashMap::new();
+    let mut orgs = NamedList::default();
+    let mut locs = NamedList::default();
     let mut entities: Vec<Entity> = Vec::new();
 
     for s in doc.sentences {
@@ -445,18 +451,11 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
             }
             if let Some((e, org_from)) = cx.role_at(i, end) {
                 if e > org_from {
-                    let (a, b) = (doc.tokens[org_from].start, doc.tokens[e - 1].end);
                     // Listed when it has a complement of its own.
                     if let Some((oe, ok)) = cx.org_at(org_from, end).or(Some((e, e > org_from + 1)))
                     {
                         if ok && oe == e {
-                            add_named(
-                                &mut orgs,
-                                &mut org_index,
-                                doc.span_text(org_from, e),
-                                [a, b],
-                            );
-                            entities.push(doc.entity("organization", org_from, e, None));
+                            orgs.add(doc, &mut entities, "organization", org_from, e);
                         }
                     }
                 }
@@ -465,26 +464,14 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
             }
             if let Some((e, ok)) = cx.org_at(i, end) {
                 if ok {
-                    add_named(
-                        &mut orgs,
-                        &mut org_index,
-                        doc.span_text(i, e),
-                        [doc.tokens[i].start, doc.tokens[e - 1].end],
-                    );
-                    entities.push(doc.entity("organization", i, e, None));
+                    orgs.add(doc, &mut entities, "organization", i, e);
                 }
                 i = e;
                 continue;
             }
             if cx.kind(i) == TokenKind::Abbrev {
                 if let Some((_, true)) = lx.abbreviations.get(&cx.keys[i]) {
-                    add_named(
-                        &mut orgs,
-                        &mut org_index,
-                        doc.tok(i),
-                        [doc.tokens[i].start, doc.tokens[i].end],
-                    );
-                    entities.push(doc.entity("organization", i, i + 1, None));
+                    orgs.add(doc, &mut entities, "organization", i, i + 1);
                 }
             }
             i += 1;
@@ -551,13 +538,7 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
                 }
             }
             if let Some((a, b)) = hit {
-                add_named(
-                    &mut locs,
-                    &mut loc_index,
-                    doc.span_text(a, b),
-                    [doc.tokens[a].start, doc.tokens[b - 1].end],
-                );
-                entities.push(doc.entity("location", a, b, None));
+                locs.add(doc, &mut entities, "location", a, b);
                 i = b.max(i + 1);
             } else {
                 i += 1;
@@ -698,7 +679,7 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
         }
     }
     out.persons.extend(found.persons);
-    out.organizations.extend(orgs);
-    out.locations.extend(locs);
+    out.organizations.extend(orgs.list);
+    out.locations.extend(locs.list);
     out.entities.extend(entities);
 }
