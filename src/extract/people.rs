@@ -184,16 +184,12 @@ impl<'a> Ctx<'a> {
     /// The complement of a head or title starting at `j`: returns its end.
     /// `nested`: whether other bodies' heads may follow ("Đảng ủy Bộ Tư
     /// lệnh ..."), false after a territorial head.
-    /// `named`: the head before `j` is one named after a person or place
-    /// ("Bệnh viện Bạch Mai", "Trường THPT Nguyễn Huệ"), so a personal name
-    /// right after it (abbreviations aside) belongs to the body's name.
-    fn complement(&self, mut j: usize, end: usize, nested: bool, mut named: bool) -> usize {
+    /// (A personal name right after a head such as "Bệnh viện" is not seen as
+    /// one by [`Ctx::name_at`], so "Bệnh viện Bạch Mai" stays whole.)
+    fn complement(&self, mut j: usize, end: usize, nested: bool) -> usize {
         let mut start = j;
         while j < end {
-            if let Some(n) = self.name_at(j, end) {
-                if named && (start..j).all(|k| self.kind(k) == TokenKind::Abbrev) {
-                    j += n;
-                }
+            if self.name_at(j, end).is_some() {
                 break;
             }
             if let Some(n) = self.lx.org_heads.longest_at(&self.keys[..end], j) {
@@ -201,7 +197,6 @@ impl<'a> Ctx<'a> {
                     if !nested {
                         break;
                     }
-                    named = self.lx.named_heads.longest_at(&self.keys[..end], j) == Some(n);
                     j += n;
                     start = j;
                     continue;
@@ -273,8 +268,7 @@ impl<'a> Ctx<'a> {
             return None;
         }
         let head = self.lx.org_heads.longest_at(&self.keys[..end], i)?;
-        let named = self.lx.named_heads.longest_at(&self.keys[..end], i) == Some(head);
-        let e = self.complement(i + head, end, !self.territorial(i, head), named);
+        let e = self.complement(i + head, end, !self.territorial(i, head));
         let complete = self
             .lx
             .org_complete
@@ -297,7 +291,7 @@ impl<'a> Ctx<'a> {
             return None;
         }
         let t = self.lx.titles.longest_at(&self.keys[..end], i)?;
-        let e = self.complement(i + t, end, true, false);
+        let e = self.complement(i + t, end, true);
         // "Trưởng ban Tổ chức Thành ủy": the organization is "ban Tổ chức Thành ủy".
         // "Chánh Văn phòng Trung ương Đảng": "Văn phòng Trung ương Đảng".
         let head_in_title = (i + 1..i + t)
