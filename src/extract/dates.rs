@@ -1,9 +1,9 @@
 //! Dates and periods, normalized to ISO 8601.
 //!
 //! Dates: date tokens ("15-4-2021", "ngày 2/7", "tháng 8-2022"), spelled-out
-//! dates ("ngày 15 tháng 4 năm 2021", "tháng 8 năm 2022") and years ("năm
-//! 2021", and "2025" in "năm 2024 và 2025"). The year is never guessed:
-//! "ngày 2/7" is `--07-02`.
+//! dates ("ngày 15 tháng 4 năm 2021", "tháng 8 năm 2022"), months ("tháng 9"
+//! is `--09`) and years ("năm 2021", and "2025" in "năm 2024 và 2025"). The
+//! year is never guessed: "ngày 2/7" is `--07-02`.
 //!
 //! Periods: year ranges ("nhiệm kỳ 2020-2025" is `2020/2025`), date ranges
 //! ("19/10/1946 - 19/10/2021", which also gives its two dates), parts of a
@@ -130,8 +130,13 @@ impl Scan<'_, '_> {
         if self.is(i, kw!("tháng")) {
             let m = self.num(j).filter(|m| (1..=12).contains(m))?;
             if self.is(j + 1, kw!("năm")) {
-                let y = self.year_at(j + 2)?;
-                return Some((j + 3, format!("{y:04}-{m:02}")));
+                if let Some(y) = self.year_at(j + 2) {
+                    return Some((j + 3, format!("{y:04}-{m:02}")));
+                }
+            }
+            // "tháng 9": a month, the year not written.
+            if self.kind(j + 1) != Some(TokenKind::Number) && self.tok(j + 1) != "/" {
+                return Some((j + 1, format!("--{m:02}")));
             }
         }
         // "Sáng nay (15/8)", "hôm qua (14/8)": day and month in brackets.

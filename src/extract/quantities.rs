@@ -23,6 +23,12 @@ pub fn parse_number(s: &str) -> Option<f64> {
     plain.parse().ok().filter(|v: &f64| v.is_finite())
 }
 
+/// Currency and measure codes written in capitals or with digits.
+const UNIT_CODES: &[&str] = &[
+    "USD", "VND", "VNĐ", "EUR", "CNY", "JPY", "KRW", "MW", "GW", "kW", "kWh", "MWh", "GB", "TB",
+    "TEU", "CCU", "m2", "m3", "km2",
+];
+
 /// Multipliers: "2,5 triệu người".
 fn multiplier(cx: &Ctx, k: usize) -> Option<f64> {
     let w = *cx.keys.get(k)?;
@@ -58,7 +64,16 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
     let lx = get();
     let is = |k: usize, w: Id| cx.is(k, w);
     let unit_word = |k: usize| -> Option<usize> {
-        if k >= n || covered[k] || doc.tokens[k].kind != TokenKind::Syllable {
+        if k >= n || covered[k] {
+            return None;
+        }
+        // "2 triệu USD", "500 MW".
+        if matches!(doc.tokens[k].kind, TokenKind::Abbrev | TokenKind::Alnum)
+            && UNIT_CODES.contains(&doc.tok(k))
+        {
+            return Some(k + 1);
+        }
+        if doc.tokens[k].kind != TokenKind::Syllable {
             return None;
         }
         let first = doc.tok(k).chars().next()?;
