@@ -272,7 +272,10 @@ pub fn fold_key_into(s: &str, out: &mut String) {
             },
         }
     };
-    if !s.is_ascii() && s.chars().any(|c| !stable_letter(c) && canonical_combining_class(c) != 0) {
+    if !s.is_ascii()
+        && s.chars()
+            .any(|c| !stable_letter(c) && canonical_combining_class(c) != 0)
+    {
         // NFD or mixed: compose first so that base+diacritic become one char,
         // then tone marks left over as combining marks are caught above.
         for c in s.nfc() {

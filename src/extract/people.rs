@@ -478,7 +478,7 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
                 continue;
             }
             let mut hit = None;
-            if cx.is_cap(i) || cx.is(i, kw!("miền")) {
+            if cx.is_cap(i) || cx.kind(i) == TokenKind::Abbrev || cx.is(i, kw!("miền")) {
                 if let Some(n) = lx.places.longest_at(&cx.keys[..end], i) {
                     let single_at_start = n == 1 && i == from;
                     if !single_at_start {
