@@ -22,6 +22,14 @@ pub fn analyze(text: &str) -> Result<JsValue, JsValue> {
         .map_err(|e| JsValue::from_str(&e.to_string()))
 }
 
+/// Analyze `text` and return the analysis as JSON text, exactly as
+/// `soi analyze` writes it (cheaper than [`analyze`] when the result is to be
+/// stored, sent or downloaded rather than read as objects).
+#[wasm_bindgen]
+pub fn analyze_json(text: &str) -> String {
+    serde_json::to_string(&analyzer().analyze(text)).unwrap_or_default()
+}
+
 /// Segment `text` into words: one output line per input line, words separated
 /// by spaces, syllables of a word joined by `_`.
 #[wasm_bindgen]

@@ -9,9 +9,10 @@
 // --quick   fewer repetitions
 //
 // Times `analyze` (which returns a plain JS object, so the time includes
-// building that object) and `segment` on the corpus and on prefixes of it
-// (1 KB, 100 KB, 1 MB, full), and prints MB/s (10^6 bytes of UTF-8 input per
-// second). If target/bench-corpus/native.json exists (written by
+// building that object), `analyze_json` (the same analysis as JSON text, as
+// the CLI writes it; compared with native analyze+json) and `segment` on the
+// corpus and on prefixes of it (1 KB, 100 KB, 1 MB, full), and prints MB/s
+// (10^6 bytes of UTF-8 input per second). If target/bench-corpus/native.json exists (written by
 // `cargo bench --bench pipeline` on the same corpus), prints the WASM/native
 // ratio too. Each figure is the median of repeated runs.
 
@@ -85,12 +86,19 @@ for (const [label, n] of sizes) {
   const text = prefix(corpus, n);
   const bytes = utf8(text);
   const full = n === Infinity;
-  for (const [stage, f] of [['analyze', () => soi.analyze(text)], ['segment', () => soi.segment(text)]]) {
+  const stages = [
+    ['analyze', () => soi.analyze(text)],
+    ['analyze_json', () => soi.analyze_json(text)],
+    ['segment', () => soi.segment(text)],
+  ];
+  for (const [stage, f] of stages) {
     const ms = time(f, full ? budget * 4 : budget);
     const speed = mbps(bytes, ms);
     let ratio = '';
     if (full && native) {
-      const nat = stage === 'analyze' ? native.analyze_mbps : native.segment_mbps;
+      // analyze (JS objects) against native analyze (the Rust value);
+      // analyze_json (JSON text) against native analyze+json.
+      const nat = { analyze: native.analyze_mbps, analyze_json: native.analyze_json_mbps, segment: native.segment_mbps }[stage];
       if (nat > 0) ratio = (speed / nat).toFixed(2);
     }
     console.log(`| ${label} | ${bytes} | ${stage} | ${ms.toFixed(3)} ms | ${speed.toFixed(1)} | ${ratio} |`);

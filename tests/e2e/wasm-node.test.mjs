@@ -15,6 +15,8 @@ test('www/pkg loads with initSync and analyzes', async () => {
   assert.equal(a.schema, 1);
   assert.equal(a.documents[0].number, '904-QĐ/TU');
   assert.equal(a.stats.sentences, 1);
+  // The JSON text form is the same analysis.
+  assert.deepEqual(JSON.parse(mod.analyze_json('Quyết định số 904-QĐ/TU ngày 15-4-2021 của Ban Thường vụ.')), a);
   assert.equal(mod.segment('hội nghị thành công\n\nx'), 'hội_nghị thành_công\n\nx');
   // Offsets are code points: an astral character counts once.
   const b = mod.analyze('😀 ngày 2/7');
