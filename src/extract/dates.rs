@@ -60,14 +60,12 @@ fn quarter(s: &str) -> Option<u32> {
     }
 }
 
-struct Scan<'c, 'a> {
+/// Reads dates and periods at token positions.
+struct Reader<'c, 'a> {
     cx: &'c Ctx<'a>,
-    used: Vec<bool>,
-    dates: Vec<(usize, usize, String)>,
-    periods: Vec<(usize, usize, String)>,
 }
 
-impl Scan<'_, '_> {
+impl Reader<'_, '_> {
     fn n(&self) -> usize {
         self.cx.doc.tokens.len()
     }
@@ -94,14 +92,6 @@ impl Scan<'_, '_> {
         (self.kind(i)? == TokenKind::Number)
             .then(|| year(self.tok(i)))
             .flatten()
-    }
-    fn mark(&mut self, a: usize, b: usize) {
-        for u in &mut self.used[a..b] {
-            *u = true;
-        }
-    }
-    fn free(&self, a: usize, b: usize) -> bool {
-        b <= self.n() && !self.used[a..b].iter().any(|&u| u)
     }
 
     /// A date starting at `i`: (end, value). Includes a leading "ngày" or
@@ -225,28 +215,23 @@ impl Scan<'_, '_> {
 /// A date written at token `i` ("15-4-2021", "ngày 17-3-2021", "ngày 5
 /// tháng 1 năm 2024"), not a bare year: its end and ISO value.
 pub fn date_at(cx: &Ctx, i: usize) -> Option<(usize, String)> {
-    let s = Scan {
-        cx,
-        used: Vec::new(),
-        dates: Vec::new(),
-        periods: Vec::new(),
-    };
-    s.date_at(i).filter(|(_, v)| v.len() > 4)
+    Reader { cx }.date_at(i).filter(|(_, v)| v.len() > 4)
 }
 
 /// Find dates and periods.
 pub fn extract(cx: &Ctx, out: &mut Analysis) {
     let doc = cx.doc;
     let n = doc.tokens.len();
-    let mut s = Scan {
-        cx,
-        used: vec![false; n],
-        dates: Vec::new(),
-        periods: Vec::new(),
-    };
+    let s = Reader { cx };
+    // Tokens already part of a date or period, and what was found.
+    let mut used = vec![false; n];
+    let free = |used: &[bool], a: usize, b: usize| b <= n && !used[a..b].contains(&true);
+    let mark = |used: &mut [bool], a: usize, b: usize| used[a..b].fill(true);
+    let mut dates: Vec<(usize, usize, String)> = Vec::new();
+    let mut periods: Vec<(usize, usize, String)> = Vec::new();
     // Date ranges first: "19/10/1946 - 19/10/2021" is a period and two dates.
     for i in 0..n {
-        if s.kind(i) != Some(TokenKind::Date) || !s.free(i, i + 1) {
+        if s.kind(i) != Some(TokenKind::Date) || !free(&used, i, i + 1) {
             continue;
         }
         if i + 2 >= n || !matches!(s.tok(i + 1), "-" | "–" | "—") {
@@ -258,10 +243,10 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
         let (Some(a), Some(b)) = (iso_date(s.tok(i)), iso_date(s.tok(i + 2))) else {
             continue;
         };
-        s.periods.push((i, i + 3, format!("{a}/{b}")));
-        s.dates.push((i, i + 1, a));
-        s.dates.push((i + 2, i + 3, b));
-        s.mark(i, i + 3);
+        periods.push((i, i + 3, format!("{a}/{b}")));
+        dates.push((i, i + 1, a));
+        dates.push((i + 2, i + 3, b));
+        mark(&mut used, i, i + 3);
     }
     // Only these tokens can start a period or a date.
     let starts: Vec<bool> = (0..n)
@@ -286,11 +271,11 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
     // Periods, then dates, left to right.
     let mut i = 0;
     while i < n {
-        if starts[i] && s.free(i, i + 1) {
+        if starts[i] && free(&used, i, i + 1) {
             if let Some((e, v)) = s.period_at(i) {
-                if s.free(i, e) {
-                    s.periods.push((i, e, v));
-                    s.mark(i, e);
+                if free(&used, i, e) {
+                    periods.push((i, e, v));
+                    mark(&mut used, i, e);
                     i = e;
                     continue;
                 }
@@ -300,28 +285,28 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
     }
     let mut i = 0;
     while i < n {
-        if starts[i] && s.free(i, i + 1) {
+        if starts[i] && free(&used, i, i + 1) {
             if let Some((e, v)) = s.date_at(i) {
-                if s.free(i, e) {
-                    let bare_year = v.len() == 4;
+                if free(&used, i, e) {
+                    let bare_year = v.len() == 4 && !v.starts_with('-');
                     // "(15/8)" is quoted without its brackets.
                     let (a, b) = if s.tok(i) == "(" {
                         (i + 1, e - 1)
                     } else {
                         (i, e)
                     };
-                    s.dates.push((a, b, v));
-                    s.mark(i, e);
+                    dates.push((a, b, v));
+                    mark(&mut used, i, e);
                     i = e;
                     // "năm 2024 và 2025", "năm 2045, 2050".
                     while bare_year
                         && i + 1 < n
                         && matches!(s.tok(i), "và" | "," | "hoặc")
-                        && s.free(i + 1, i + 2)
+                        && free(&used, i + 1, i + 2)
                     {
                         let Some(y) = s.year_at(i + 1) else { break };
-                        s.dates.push((i + 1, i + 2, format!("{y:04}")));
-                        s.mark(i + 1, i + 2);
+                        dates.push((i + 1, i + 2, format!("{y:04}")));
+                        mark(&mut used, i + 1, i + 2);
                         i += 2;
                     }
                     continue;
@@ -331,8 +316,8 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
         i += 1;
     }
     for (list, kind, spans) in [
-        (&mut out.dates, "date", s.dates),
-        (&mut out.periods, "period", s.periods),
+        (&mut out.dates, "date", dates),
+        (&mut out.periods, "period", periods),
     ] {
         let mut spans = spans;
         spans.sort();
