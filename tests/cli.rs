@@ -220,6 +220,11 @@ fn closed_pipe(args: &[&str], input: Option<&Path>) -> (Option<i32>, String) {
     let mut buf = [0u8; 10];
     stdout.read_exact(&mut buf).unwrap();
     drop(stdout);
+    finish(child)
+}
+
+/// Read a child's stderr to the end, then its exit code.
+fn finish(mut child: std::process::Child) -> (Option<i32>, String) {
     let mut err = String::new();
     child
         .stderr
@@ -249,14 +254,8 @@ fn closed_output_pipe_ends_quietly() {
             .spawn()
             .unwrap();
         drop(child.stdout.take()); // closed before soi writes
-        let mut err = String::new();
-        child
-            .stderr
-            .take()
-            .unwrap()
-            .read_to_string(&mut err)
-            .unwrap();
-        assert_eq!(child.wait().unwrap().code(), Some(0), "{flag}: {err}");
+        let (code, err) = finish(child);
+        assert_eq!(code, Some(0), "{flag}: {err}");
         assert!(!err.contains("panicked"), "{flag}: {err}");
     }
 }

@@ -140,6 +140,25 @@ pub fn lex_stored(k: u32) -> u32 {
     k.max(1)
 }
 
+/// Read a table file: `magic`, a little-endian `u32` size in bits (within
+/// `bits`), then `2^bits` entries of `width` bytes. Returns the bits and the
+/// entries, or `None` when the file is not one.
+fn table_file<'a>(
+    b: &'a [u8],
+    magic: &[u8; 8],
+    bits: std::ops::RangeInclusive<u32>,
+    width: usize,
+) -> Option<(u32, &'a [u8])> {
+    if b.len() < 12 || &b[..8] != magic {
+        return None;
+    }
+    let n = u32::from_le_bytes(b[8..12].try_into().ok()?);
+    if !bits.contains(&n) {
+        return None;
+    }
+    Some((n, b.get(12..12 + (width << n))?))
+}
+
 /// The lexicon: an open-addressing hash set of 32-bit keys of
 /// multi-syllable words (linear probing, at most half full), read in place.
 #[derive(Debug, Clone, Copy)]
@@ -152,14 +171,7 @@ impl<'a> Lexicon<'a> {
     /// Read a lexicon file: magic, `u32` table bits, then `2^bits`
     /// little-endian `u32` slots (0 = empty).
     pub fn from_bytes(b: &'a [u8]) -> Option<Lexicon<'a>> {
-        if b.len() < 12 || &b[..8] != LEXICON_MAGIC {
-            return None;
-        }
-        let bits = u32::from_le_bytes(b[8..12].try_into().ok()?);
-        if !(4..=28).contains(&bits) {
-            return None;
-        }
-        let slots = b.get(12..12 + (4usize << bits))?;
+        let (bits, slots) = table_file(b, LEXICON_MAGIC, 4..=28, 4)?;
         // A full table would make look-ups loop: at least one slot is empty.
         if !slots.chunks_exact(4).any(|c| c == [0, 0, 0, 0]) {
             return None;
@@ -368,15 +380,8 @@ pub struct Weights<'a> {
 impl<'a> Weights<'a> {
     /// Read a weights file (magic, u32 table bits, i16 weights little-endian).
     pub fn from_bytes(b: &'a [u8]) -> Option<Weights<'a>> {
-        if b.len() < 12 || &b[..8] != MODEL_MAGIC {
-            return None;
-        }
-        let bits = u32::from_le_bytes(b[8..12].try_into().ok()?);
-        if !(8..=26).contains(&bits) {
-            return None;
-        }
+        let (bits, table) = table_file(b, MODEL_MAGIC, 8..=26, 2)?;
         let size = 1usize << bits;
-        let table = b.get(12..12 + 2 * size)?;
         Some(Weights {
             table,
             mask: (size - 1) as u64,
