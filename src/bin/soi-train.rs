@@ -3,10 +3,11 @@
 //! ```text
 //! soi-train lexicon --out data/lexicon.bin data/Viet74K.txt data/lexicon-extra.txt
 //! soi-train model --lexicon data/lexicon.bin --train TRAIN.conllu [--train ...]
-//!                 [--dev DEV.conllu] [--epochs N] [--bits B] [--out data/segmodel.bin]
+//!                 [--dev DEV.conllu] [--epochs N] [--bits B] [--flags F]
+//!                 [--out data/segmodel.bin] [--pred FILE]
 //! ```
 
-use soi::words::train::{build_lexicon, evaluate, read_conllu, train};
+use soi::words::train::{build_lexicon, evaluate, read_conllu, train, Options};
 use soi::words::Segmenter;
 use std::process::ExitCode;
 
@@ -18,10 +19,15 @@ USAGE:
         Compile word lists (one entry per line; entries with commas and single
         syllables are skipped) into the lexicon file.
     soi-train model --lexicon FILE --train CONLLU [--train CONLLU ...]
-                    [--dev CONLLU] [--epochs N] [--bits B] [--out FILE]
+                    [--dev CONLLU] [--epochs N] [--bits B] [--flags F]
+                    [--out FILE] [--pred FILE]
         Train the averaged-perceptron model on CoNLL-U treebanks; print train
-        (and dev) word F1 with the metric of ws_eval.py; write the model.
-        Defaults: --epochs 8 --bits 20.
+        (and dev) word F1 with the metric of ws_eval.py; write the model
+        (weights and treebank statistics). --flags selects feature groups
+        (1 lexicon matches with the syllables beside the gap, 8 treebank
+        statistics); --pred writes the dev segmentation in the format of
+        ws_eval.py (syllables joined by _). Defaults: --epochs 12 --bits 17
+        --flags 9 --out data/segmodel.bin.
 ";
 
 fn read(path: &str) -> String {
@@ -75,18 +81,27 @@ fn main() -> ExitCode {
                 eprint!("{HELP}");
                 return ExitCode::from(2);
             }
-            let epochs = get("--epochs")
-                .pop()
-                .and_then(|v| v.parse().ok())
-                .unwrap_or(8);
-            let bits = get("--bits")
-                .pop()
-                .and_then(|v| v.parse().ok())
-                .unwrap_or(20);
+            let num = |name: &str, def: u32| -> u32 {
+                get(name)
+                    .pop()
+                    .map(|v| {
+                        v.parse().unwrap_or_else(|_| {
+                            eprintln!("soi-train: {name}: not a number: {v}");
+                            std::process::exit(2)
+                        })
+                    })
+                    .unwrap_or(def)
+            };
+            let d = Options::default();
+            let opt = Options {
+                bits: num("--bits", d.bits),
+                epochs: num("--epochs", d.epochs as u32) as usize,
+                flags: num("--flags", d.flags),
+            };
             let out = get("--out")
                 .pop()
                 .unwrap_or_else(|| "data/segmodel.bin".into());
-            let model = train(&sents, lexicon, bits, epochs, |m| eprintln!("{m}"));
+            let model = train(&sents, lexicon, &opt, |m| eprintln!("{m}"));
             let model: &'static [u8] = Box::leak(model.into_boxed_slice());
             let seg = Segmenter::from_bytes(model, lexicon).expect("trained model loads");
             let (p, r, f) = evaluate(&seg, &sents);
@@ -95,6 +110,10 @@ fn main() -> ExitCode {
                 let dev = read_conllu(&read(&d));
                 let (p, r, f) = evaluate(&seg, &dev);
                 println!("dev    P {p:.4}  R {r:.4}  F1 {f:.4}  ({d})");
+                if let Some(path) = get("--pred").pop() {
+                    std::fs::write(&path, soi::words::train::predict(&seg, &dev))
+                        .expect("write predictions");
+                }
             }
             std::fs::write(&out, model).expect("write model");
             println!("{out}: {} bytes", model.len());

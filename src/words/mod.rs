@@ -12,7 +12,9 @@ pub mod model;
 pub mod train;
 
 use crate::tokenize::{Token, TokenKind};
-use model::{gap_features, lex_starts, longest_match, tok_infos, Lexicon, TokInfo, Weights};
+use model::{
+    gap_features, lex_starts, longest_match, tok_infos, Lexicon, TokInfo, Weights, MAX_FEATS,
+};
 use std::cell::RefCell;
 use std::ops::Range;
 
@@ -68,13 +70,14 @@ impl Segmenter {
         let mut infos = Vec::new();
         let mut lex = Vec::new();
         let mut lm = Vec::new();
-        tok_infos(text, tokens, &mut infos);
+        tok_infos(text, tokens, &self.weights.stats, &mut infos);
         lex_starts(&self.lexicon, &infos, tokens, &mut lex);
         longest_match(&lex, &mut lm);
-        let mut f = [0u64; 32];
+        let mut f = [0u64; MAX_FEATS];
+        let fl = self.weights.flags;
         (0..tokens.len().saturating_sub(1))
             .map(|i| {
-                let m = gap_features(&infos, &lex, &lm, tokens, i, &mut f);
+                let m = gap_features(&infos, &lex, &lm, tokens, i, fl, &mut f);
                 self.weights.score(&f[..m])
             })
             .collect()
@@ -89,16 +92,17 @@ impl Segmenter {
         }
         SCRATCH.with(|s| {
             let (infos, lex, lm) = &mut *s.borrow_mut();
-            tok_infos(text, tokens, infos);
+            tok_infos(text, tokens, &self.weights.stats, infos);
             lex_starts(&self.lexicon, infos, tokens, lex);
             longest_match(lex, lm);
-            let mut f = [0u64; 32];
+            let mut f = [0u64; MAX_FEATS];
+            let fl = self.weights.flags;
             let mut start = 0;
             for i in 0..tokens.len() - 1 {
                 // A period that ends the sentence is never part of a word.
                 let final_mark = i + 2 == tokens.len() && tokens[i + 1].kind == TokenKind::Punct;
                 let join = !final_mark && joinable(text, &tokens[i], &tokens[i + 1]) && {
-                    let m = gap_features(infos, lex, lm, tokens, i, &mut f);
+                    let m = gap_features(infos, lex, lm, tokens, i, fl, &mut f);
                     self.weights.score(&f[..m]) > 0
                 };
                 if !join {

@@ -5,17 +5,26 @@
 //! around the gap (unigrams, bigrams and trigrams in a window of ±2), token
 //! shapes (lower, Capitalized, ALLCAPS, number, punctuation ...), lexicon
 //! matches (a lexicon word of 2–4 syllables that covers the gap, and where the
-//! gap falls in it), and proper-name signals (a surname followed by a
-//! capitalized syllable).
+//! gap falls in it; also conjoined with the syllables on each side), treebank
+//! statistics (how often each syllable stood alone or joined its neighbours
+//! in the training treebank, how often the pair was one word or two), and
+//! proper-name signals (capitalized runs, a surname followed by a capitalized
+//! syllable).
 //!
-//! Both the weights and the lexicon are finished lookup structures stored in
+//! The statistics come with the weights in the model file. While training
+//! they are jackknifed (each tenth of the sentences sees the statistics of
+//! the other nine tenths), so that the model learns how far to trust them on
+//! text it has not seen, and leans on the lexicon for pairs the treebank
+//! lacks.
+//!
+//! Both the model and the lexicon are finished lookup structures stored in
 //! `data/` with a magic+version header, read in place from `&[u8]`.
 
 use crate::normalize::{fold_key, fold_key_into};
 use crate::tokenize::{Token, TokenKind};
 
 /// Magic + version of the weights file.
-pub const MODEL_MAGIC: &[u8; 8] = b"SOISEG1\n";
+pub const MODEL_MAGIC: &[u8; 8] = b"SOISEG2\n";
 /// Magic + version of the lexicon file.
 pub const LEXICON_MAGIC: &[u8; 8] = b"SOILEX2\n";
 /// Longest lexicon word looked up, in syllables.
@@ -82,6 +91,11 @@ pub struct TokInfo {
     pub shape: u64,
     /// Is it a common Vietnamese surname?
     pub surname: bool,
+    /// Treebank statistics of the syllable (see [`Stats::syllable`]).
+    pub syl: u32,
+    /// Treebank statistics of the pair (this token, next token) (see
+    /// [`Stats::pair`]).
+    pub pair: u32,
 }
 
 const SURNAMES: &[&str] = &[
@@ -106,7 +120,7 @@ fn surname_hashes() -> &'static [u64] {
 }
 
 /// Compute the per-token values for a sentence.
-pub fn tok_infos(text: &str, tokens: &[Token], out: &mut Vec<TokInfo>) {
+pub fn tok_infos(text: &str, tokens: &[Token], stats: &Stats, out: &mut Vec<TokInfo>) {
     out.clear();
     let surnames = surname_hashes();
     let mut key = String::new();
@@ -124,7 +138,167 @@ pub fn tok_infos(text: &str, tokens: &[Token], out: &mut Vec<TokInfo>) {
             hash,
             shape: shape(s, t.kind),
             surname: t.kind == TokenKind::Syllable && surnames.binary_search(&hash).is_ok(),
+            syl: stats.get(syl_key(hash)),
+            pair: 0,
         });
+    }
+    if !stats.is_empty() {
+        for i in 1..out.len() {
+            out[i - 1].pair = stats.get(pair_key(out[i - 1].hash, out[i].hash));
+        }
+    }
+}
+
+/// Key of a syllable in the statistics table.
+#[inline]
+pub fn syl_key(h: u64) -> u32 {
+    lex_key(&[h, 0x5359_4c4c])
+}
+
+/// Key of a pair of adjacent tokens in the statistics table.
+#[inline]
+pub fn pair_key(a: u64, b: u64) -> u32 {
+    lex_key(&[a, b])
+}
+
+/// Treebank statistics: an open-addressing table (like [`Lexicon`]) of
+/// 32-bit keys with a 32-bit value each, read in place. A syllable's value
+/// packs four saturating byte counts (occurrences, as a one-syllable word,
+/// joined to the next syllable, joined to the previous one); a pair's value
+/// packs two 16-bit counts (inside one word, split).
+#[derive(Debug, Clone, Copy)]
+pub struct Stats<'a> {
+    slots: &'a [u8],
+    bits: u32,
+}
+
+impl<'a> Stats<'a> {
+    /// An empty table.
+    pub const EMPTY: Stats<'static> = Stats {
+        slots: &[],
+        bits: 0,
+    };
+
+    /// Read a table: `u32` bits, then `2^bits` (key, value) pairs of
+    /// little-endian `u32`. Returns the table and the bytes after it.
+    pub fn from_bytes(b: &'a [u8]) -> Option<(Stats<'a>, &'a [u8])> {
+        let bits = u32::from_le_bytes(b.get(..4)?.try_into().ok()?);
+        if bits == 0 {
+            return Some((Stats::EMPTY, &b[4..]));
+        }
+        if !(4..=26).contains(&bits) {
+            return None;
+        }
+        let n = 8usize << bits;
+        let slots = b.get(4..4 + n)?;
+        if !slots.chunks_exact(8).any(|c| c[..4] == [0, 0, 0, 0]) {
+            return None;
+        }
+        Some((Stats { slots, bits }, &b[4 + n..]))
+    }
+
+    /// Serialize `(key, value)` pairs (keys distinct) into the table format.
+    pub fn build(mut entries: Vec<(u32, u32)>) -> Vec<u8> {
+        if entries.is_empty() {
+            return 0u32.to_le_bytes().to_vec();
+        }
+        entries.sort_unstable();
+        let mut bits = 4;
+        while (1usize << bits) < 2 * entries.len() {
+            bits += 1;
+        }
+        let mask = (1usize << bits) - 1;
+        let mut table = vec![(0u32, 0u32); 1 << bits];
+        for (k, v) in entries {
+            let k = lex_stored(k);
+            let mut i = lex_slot(k, bits);
+            while table[i].0 != 0 && table[i].0 != k {
+                i = (i + 1) & mask;
+            }
+            table[i] = (k, v);
+        }
+        let mut out = bits.to_le_bytes().to_vec();
+        for (k, v) in table {
+            out.extend_from_slice(&k.to_le_bytes());
+            out.extend_from_slice(&v.to_le_bytes());
+        }
+        out
+    }
+
+    /// True when the table has no entries.
+    pub fn is_empty(&self) -> bool {
+        self.bits == 0
+    }
+
+    #[inline]
+    fn word(&self, i: usize) -> u32 {
+        u32::from_le_bytes([
+            self.slots[i],
+            self.slots[i + 1],
+            self.slots[i + 2],
+            self.slots[i + 3],
+        ])
+    }
+
+    /// Value of key `k`, 0 when absent.
+    #[inline]
+    pub fn get(&self, k: u32) -> u32 {
+        if self.bits == 0 {
+            return 0;
+        }
+        let k = lex_stored(k);
+        let mask = (1usize << self.bits) - 1;
+        let mut i = lex_slot(k, self.bits);
+        loop {
+            match self.word(8 * i) {
+                0 => return 0,
+                v if v == k => return self.word(8 * i + 4),
+                _ => i = (i + 1) & mask,
+            }
+        }
+    }
+
+    /// Pack syllable counts.
+    pub fn syllable(n: u32, single: u32, right: u32, left: u32) -> u32 {
+        let scale = |x: u32| {
+            if n > 255 {
+                (x as u64 * 255 / n as u64) as u32
+            } else {
+                x
+            }
+        };
+        scale(n) | scale(single) << 8 | scale(right) << 16 | scale(left) << 24
+    }
+
+    /// Pack pair counts.
+    pub fn pair(joined: u32, split: u32) -> u32 {
+        joined.min(0xffff) | split.min(0xffff) << 16
+    }
+}
+
+/// Bucket of a count: 0, 1, 2–3, 4–7, 8+.
+#[inline]
+fn cbucket(n: u32) -> u64 {
+    match n {
+        0 => 0,
+        1 => 1,
+        2..=3 => 2,
+        4..=7 => 3,
+        _ => 4,
+    }
+}
+
+/// Bucket of a ratio `x / n` (n > 0): 0, under 1/4, ..., under 1, 1.
+#[inline]
+fn rbucket(x: u32, n: u32) -> u64 {
+    if n == 0 {
+        9
+    } else if x == 0 {
+        0
+    } else if x >= n {
+        5
+    } else {
+        1 + (4 * x / n) as u64
     }
 }
 
@@ -264,6 +438,18 @@ pub fn longest_match(lex: &[u8], out: &mut Vec<u8>) {
     }
 }
 
+/// Feature groups beyond the base set, switched on by bits of the model's
+/// `flags` (stored in the model file, so the trainer can compare sets).
+pub mod flags {
+    /// Lexicon matches conjoined with the syllables on each side of the gap.
+    pub const LEX_SYL: u32 = 1;
+    /// Treebank statistics of the syllables and pairs around the gap.
+    pub const STATS: u32 = 8;
+}
+
+/// Maximum number of features of one gap.
+pub const MAX_FEATS: usize = 48;
+
 /// Feature hashes for the gap after token `i` (between `i` and `i + 1`).
 /// Writes into `f` and returns how many.
 pub fn gap_features(
@@ -272,7 +458,8 @@ pub fn gap_features(
     lm: &[u8],
     tokens: &[Token],
     i: usize,
-    f: &mut [u64; 32],
+    flags: u32,
+    f: &mut [u64; MAX_FEATS],
 ) -> usize {
     let n = infos.len();
     let h = |k: isize| -> u64 {
@@ -321,17 +508,18 @@ pub fn gap_features(
     push!(14, mix(glued as u64, mix(s(0), s(1))));
     // Lexicon: words covering the gap (start p <= i < p + len - 1).
     let mut best = 0u64;
+    let mut best_pos = 0u64;
     let from = i.saturating_sub(MAX_LEX - 2);
     for (p, &mask) in lex.iter().enumerate().take(i + 1).skip(from) {
         for len in 2..=MAX_LEX {
             if mask & (1 << len) != 0 && p + len > i + 1 {
                 let pos = (i - p) as u64;
                 push!(20, mix(len as u64, pos));
-                best = best.max(len as u64);
+                if len as u64 > best {
+                    best = len as u64;
+                    best_pos = pos;
+                }
             }
-        }
-        if m > 24 {
-            break;
         }
     }
     push!(21, best);
@@ -348,6 +536,42 @@ pub fn gap_features(
     let starts_next = lex.get(i + 1).copied().unwrap_or(0) as u64;
     push!(22, mix(ends_here, (starts_next != 0) as u64));
     push!(23, mix(best, mix(s(0), s(1))));
+    if flags & flags::LEX_SYL != 0 {
+        let bp = mix(best, best_pos);
+        push!(30, mix(bp, b));
+        push!(31, mix(bp, c));
+        let two = lex[i] & 4 != 0;
+        if two {
+            push!(32, b);
+            push!(33, c);
+        }
+        let nx = if starts_next != 0 { 1 } else { 0 };
+        push!(34, mix(mix(ends_here, nx), b));
+        push!(35, mix(mix(ends_here, nx), c));
+    }
+    if flags & flags::STATS != 0 {
+        let (x, y) = (infos[i].syl, infos[i + 1].syl);
+        let (nb, nc) = (x & 0xff, y & 0xff);
+        // b joined to its right, c joined to its left, b and c alone.
+        let rb = rbucket(x >> 16 & 0xff, nb);
+        let lc = rbucket(y >> 24, nc);
+        let sb = rbucket(x >> 8 & 0xff, nb);
+        let sc = rbucket(y >> 8 & 0xff, nc);
+        let p = infos[i].pair;
+        let pj = cbucket(p & 0xffff);
+        let ps = cbucket(p >> 16);
+        let pr = mix(pj, ps);
+        let prev = if i > 0 { infos[i - 1].pair } else { 0 };
+        let next = infos[i + 1].pair;
+        let ctx = mix(cbucket(prev & 0xffff), cbucket(next & 0xffff));
+        push!(50, mix(cbucket(nb), rb));
+        push!(51, mix(cbucket(nc), lc));
+        push!(52, mix(rb, lc));
+        push!(53, mix(sb, sc));
+        push!(54, pr);
+        push!(55, mix(pr, mix(s(0), s(1))));
+        push!(56, mix(pr, ctx));
+    }
     // Runs of capitalized syllables (names): run length and position.
     let cap = |j: usize| matches!(infos[j].shape, 2 | 3);
     if cap(i) && cap(i + 1) {
@@ -375,16 +599,35 @@ pub fn gap_features(
 pub struct Weights<'a> {
     table: &'a [u8],
     mask: u64,
+    /// Feature groups in use (see [`flags`]).
+    pub flags: u32,
+    /// Treebank statistics used by the features.
+    pub stats: Stats<'a>,
 }
 
 impl<'a> Weights<'a> {
-    /// Read a weights file (magic, u32 table bits, i16 weights little-endian).
+    /// Read a weights file (magic, u32 table bits, u32 feature flags, i16
+    /// weights little-endian, then the statistics table of [`Stats`]).
     pub fn from_bytes(b: &'a [u8]) -> Option<Weights<'a>> {
-        let (bits, table) = table_file(b, MODEL_MAGIC, 8..=26, 2)?;
+        if b.len() < 16 || &b[..8] != MODEL_MAGIC {
+            return None;
+        }
+        let bits = u32::from_le_bytes(b[8..12].try_into().ok()?);
+        let flags = u32::from_le_bytes(b[12..16].try_into().ok()?);
+        if !(8..=26).contains(&bits) {
+            return None;
+        }
         let size = 1usize << bits;
+        let table = b.get(16..16 + 2 * size)?;
+        let (stats, rest) = Stats::from_bytes(&b[16 + 2 * size..])?;
+        if !rest.is_empty() {
+            return None;
+        }
         Some(Weights {
             table,
             mask: (size - 1) as u64,
+            flags,
+            stats,
         })
     }
 

@@ -7,14 +7,15 @@
 //! fixed-seed shuffle. Evaluation uses the metric of `ws_eval.py`: words as
 //! character spans of the sentence with spaces removed.
 
+use super::model::flags;
 use super::model::{
-    gap_features, lex_key, lex_starts, longest_match, slot, tok_infos, Lexicon, LEXICON_MAGIC,
-    MODEL_MAGIC,
+    gap_features, lex_key, lex_starts, longest_match, pair_key, slot, syl_key, tok_infos, Lexicon,
+    Stats, LEXICON_MAGIC, MAX_FEATS, MODEL_MAGIC,
 };
 use super::{joinable, Segmenter};
 use crate::normalize::fold_key;
 use crate::tokenize::tokenize;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// One gold sentence: its words (a word may contain spaces).
 pub type GoldSentence = Vec<String>;
@@ -98,23 +99,85 @@ struct Example {
     join: bool,
 }
 
-fn examples(sents: &[GoldSentence], lexicon: &Lexicon) -> Vec<Example> {
+/// Number of folds of the jackknifed statistics.
+const FOLDS: usize = 10;
+
+/// Tokens of a gold sentence and, for each gap, whether it is inside a word.
+fn gold_gaps(s: &GoldSentence) -> (String, Vec<crate::tokenize::Token>, Vec<bool>) {
+    let text = s.join(" ");
+    let mut ends = HashSet::new();
+    let mut pos = 0;
+    for w in s {
+        pos += w.len();
+        ends.insert(pos);
+        pos += 1;
+    }
+    let tokens = tokenize(&text);
+    let joined = tokens
+        .iter()
+        .take(tokens.len().saturating_sub(1))
+        .map(|t| !ends.contains(&t.end))
+        .collect();
+    (text, tokens, joined)
+}
+
+/// The statistics table (see [`Stats`]) of gold sentences.
+pub fn stats_table<'a>(sents: impl Iterator<Item = &'a GoldSentence>) -> Vec<u8> {
+    let mut syl: HashMap<u32, [u32; 4]> = HashMap::new();
+    let mut pair: HashMap<u32, [u32; 2]> = HashMap::new();
+    let mut infos = Vec::new();
+    for s in sents {
+        let (text, tokens, joined) = gold_gaps(s);
+        tok_infos(&text, &tokens, &Stats::EMPTY, &mut infos);
+        for (i, t) in infos.iter().enumerate() {
+            let left = i > 0 && joined[i - 1];
+            let right = i < joined.len() && joined[i];
+            let e = syl.entry(syl_key(t.hash)).or_default();
+            e[0] += 1;
+            e[1] += (!left && !right) as u32;
+            e[2] += right as u32;
+            e[3] += left as u32;
+            if i + 1 < infos.len() {
+                let e = pair.entry(pair_key(t.hash, infos[i + 1].hash)).or_default();
+                e[if right { 0 } else { 1 }] += 1;
+            }
+        }
+    }
+    let mut entries: Vec<(u32, u32)> = syl
+        .into_iter()
+        .map(|(k, v)| (k, Stats::syllable(v[0], v[1], v[2], v[3])))
+        .collect();
+    entries.extend(pair.into_iter().map(|(k, v)| (k, Stats::pair(v[0], v[1]))));
+    entries.sort_unstable();
+    entries.dedup_by_key(|e| e.0);
+    Stats::build(entries)
+}
+
+fn examples(sents: &[GoldSentence], lexicon: &Lexicon, flags: u32) -> Vec<Example> {
+    // Statistics of the other folds for each fold (jackknife), so that the
+    // training gaps see them as unseen text would.
+    let folds: Vec<Vec<u8>> = (0..FOLDS)
+        .map(|k| {
+            stats_table(
+                sents
+                    .iter()
+                    .enumerate()
+                    .filter(|(j, _)| j % FOLDS != k)
+                    .map(|(_, s)| s),
+            )
+        })
+        .collect();
     let mut out = Vec::new();
     let mut infos = Vec::new();
     let mut lex = Vec::new();
     let mut lm = Vec::new();
-    let mut f = [0u64; 32];
-    for s in sents {
-        let text = s.join(" ");
-        let mut ends = HashSet::new();
-        let mut pos = 0;
-        for w in s {
-            pos += w.len();
-            ends.insert(pos);
-            pos += 1;
-        }
-        let tokens = tokenize(&text);
-        tok_infos(&text, &tokens, &mut infos);
+    let mut f = [0u64; MAX_FEATS];
+    for (si, s) in sents.iter().enumerate() {
+        let (text, tokens, joined) = gold_gaps(s);
+        let stats = Stats::from_bytes(&folds[si % FOLDS])
+            .expect("valid statistics")
+            .0;
+        tok_infos(&text, &tokens, &stats, &mut infos);
         lex_starts(lexicon, &infos, &tokens, &mut lex);
         longest_match(&lex, &mut lm);
         for i in 0..tokens.len().saturating_sub(1) {
@@ -123,39 +186,63 @@ fn examples(sents: &[GoldSentence], lexicon: &Lexicon) -> Vec<Example> {
             if final_mark || !joinable(&text, &tokens[i], &tokens[i + 1]) {
                 continue;
             }
-            let m = gap_features(&infos, &lex, &lm, &tokens, i, &mut f);
+            let m = gap_features(&infos, &lex, &lm, &tokens, i, flags, &mut f);
             out.push(Example {
                 feats: f[..m].to_vec(),
-                join: !ends.contains(&tokens[i].end),
+                join: joined[i],
             });
         }
     }
     out
 }
 
+/// Training settings.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Table size in bits.
+    pub bits: u32,
+    /// Passes over the data.
+    pub epochs: usize,
+    /// Feature groups (see [`super::model::flags`]).
+    pub flags: u32,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            bits: 17,
+            epochs: 12,
+            flags: flags::LEX_SYL | flags::STATS,
+        }
+    }
+}
+
 /// Train an averaged perceptron; returns the model file.
 pub fn train(
     sents: &[GoldSentence],
     lexicon_file: &[u8],
-    bits: u32,
-    epochs: usize,
+    opt: &Options,
     mut log: impl FnMut(&str),
 ) -> Vec<u8> {
+    let bits = opt.bits;
     let lexicon = Lexicon::from_bytes(lexicon_file).expect("valid lexicon");
-    let mut ex = examples(sents, &lexicon);
+    let mut ex = examples(sents, &lexicon, opt.flags);
     log(&format!("{} sentences, {} gaps", sents.len(), ex.len()));
     let size = 1usize << bits;
     let mut w = vec![0f32; size];
     let mut acc = vec![0f32; size]; // sum of c * update
     let mut c = 1f32;
     let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
-    for epoch in 0..epochs {
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    for epoch in 0..opt.epochs {
         // Fisher-Yates with a fixed-seed xorshift: deterministic.
         for i in (1..ex.len()).rev() {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            ex.swap(i, (seed % (i as u64 + 1)) as usize);
+            ex.swap(i, (next() % (i as u64 + 1)) as usize);
         }
         let mut errors = 0;
         for e in &ex {
@@ -165,9 +252,9 @@ pub fn train(
                 errors += 1;
                 let y = if e.join { 1.0 } else { -1.0 };
                 for &x in &e.feats {
-                    let k = slot(x, bits);
-                    w[k] += y;
-                    acc[k] += c * y;
+                    let s = slot(x, bits);
+                    w[s] += y;
+                    acc[s] += c * y;
                 }
             }
             c += 1.0;
@@ -184,10 +271,12 @@ pub fn train(
     let scale = 32000.0 / max;
     let mut out = MODEL_MAGIC.to_vec();
     out.extend_from_slice(&bits.to_le_bytes());
+    out.extend_from_slice(&opt.flags.to_le_bytes());
     for v in avg {
         let q = (v * scale).round().clamp(-32767.0, 32767.0) as i16;
         out.extend_from_slice(&q.to_le_bytes());
     }
+    out.extend_from_slice(&stats_table(sents.iter()));
     out
 }
 
@@ -202,6 +291,24 @@ fn spans<'a>(words: impl Iterator<Item = &'a str>) -> HashSet<(usize, usize)> {
             .count();
         out.insert((pos, pos + n));
         pos += n;
+    }
+    out
+}
+
+/// The segmentation of gold sentences in the format of `ws_eval.py`: one line
+/// per sentence, words separated by spaces, syllables joined by `_`.
+pub fn predict(seg: &Segmenter, sents: &[GoldSentence]) -> String {
+    let mut out = String::new();
+    for s in sents {
+        let text = s.join(" ");
+        let tokens = tokenize(&text);
+        let words: Vec<String> = seg
+            .segment(&text, &tokens)
+            .into_iter()
+            .map(|r| text[tokens[r.start].start..tokens[r.end - 1].end].replace(' ', "_"))
+            .collect();
+        out.push_str(&words.join(" "));
+        out.push('\n');
     }
     out
 }
@@ -254,5 +361,20 @@ mod tests {
         let lex = build_lexicon(&["hà nội\nđẹp\nx, y\n"]);
         let l = Lexicon::from_bytes(&lex).unwrap();
         assert_eq!(l.len(), 1);
+    }
+
+    #[test]
+    fn statistics() {
+        let s = read_conllu("1\tHà Nội\t_\n2\tđẹp\t_\n\n1\tHà\t_\n2\tNội\t_\n\n1\tđẹp\t_\n");
+        let bytes = stats_table(s.iter());
+        let (st, rest) = Stats::from_bytes(&bytes).unwrap();
+        assert!(rest.is_empty());
+        let h = |w: &str| crate::words::model::hash_bytes(fold_key(w).as_bytes());
+        // "hà": twice, once alone, once joined to the next syllable.
+        assert_eq!(st.get(syl_key(h("hà"))), Stats::syllable(2, 1, 1, 0));
+        assert_eq!(st.get(syl_key(h("đẹp"))), Stats::syllable(2, 2, 0, 0));
+        assert_eq!(st.get(pair_key(h("hà"), h("nội"))), Stats::pair(1, 1));
+        assert_eq!(st.get(pair_key(h("nội"), h("hà"))), 0);
+        assert!(Stats::from_bytes(&bytes[..bytes.len() - 1]).is_none());
     }
 }
