@@ -3,6 +3,7 @@
 //! ```text
 //! cargo bench --bench pipeline            # full run (about a minute)
 //! cargo bench --bench pipeline -- --quick # shorter timing budget
+//! cargo bench --bench pipeline -- --only words,segment  # these stages, corpus only
 //! ```
 //!
 //! Measures normalize, tokenize, sentence split, words (the segmenter alone,
@@ -131,13 +132,21 @@ struct Row {
     t: Duration,
 }
 
-fn stages(an: &Analyzer, name: &str, text: &str, budget: Duration, rows: &mut Vec<Row>) {
+fn stages(
+    an: &Analyzer,
+    name: &str,
+    text: &str,
+    budget: Duration,
+    only: Option<&[&str]>,
+    rows: &mut Vec<Row>,
+) {
     let norm = Normalized::new(text).text;
     let toks = tokenize(&norm);
     let syl = toks
         .iter()
         .filter(|t| t.kind == TokenKind::Syllable)
         .count();
+    let run = |stage: &str| only.is_none_or(|o| o.contains(&stage));
     let mut row = |stage, t| {
         rows.push(Row {
             input: name.to_string(),
@@ -147,30 +156,44 @@ fn stages(an: &Analyzer, name: &str, text: &str, budget: Duration, rows: &mut Ve
             t,
         })
     };
-    row("normalize", time(budget, || Normalized::new(text)));
-    row("tokenize", time(budget, || tokenize(&norm)));
-    row(
-        "sentences",
-        time(budget, || soi::sentences::split(&norm, &toks)),
-    );
+    if run("normalize") {
+        row("normalize", time(budget, || Normalized::new(text)));
+    }
+    if run("tokenize") {
+        row("tokenize", time(budget, || tokenize(&norm)));
+    }
+    if run("sentences") {
+        row(
+            "sentences",
+            time(budget, || soi::sentences::split(&norm, &toks)),
+        );
+    }
     // The word segmenter alone, over sentences already tokenized.
     let sents = soi::sentences::split(&norm, &toks);
     let seg = soi::words::Segmenter::new();
-    row(
-        "words",
-        time(budget, || {
-            sents
-                .iter()
-                .map(|s| seg.segment(&norm, &toks[s.clone()]).len())
-                .sum::<usize>()
-        }),
-    );
-    row("segment", time(budget, || an.segment(text)));
-    row("analyze", time(budget, || an.analyze(text)));
-    row(
-        "analyze+json",
-        time(budget, || serde_json::to_string(&an.analyze(text)).unwrap()),
-    );
+    if run("words") {
+        row(
+            "words",
+            time(budget, || {
+                sents
+                    .iter()
+                    .map(|s| seg.segment(&norm, &toks[s.clone()]).len())
+                    .sum::<usize>()
+            }),
+        );
+    }
+    if run("segment") {
+        row("segment", time(budget, || an.segment(text)));
+    }
+    if run("analyze") {
+        row("analyze", time(budget, || an.analyze(text)));
+    }
+    if run("analyze+json") {
+        row(
+            "analyze+json",
+            time(budget, || serde_json::to_string(&an.analyze(text)).unwrap()),
+        );
+    }
 }
 
 fn smoke(an: &Analyzer) {
@@ -197,12 +220,26 @@ fn main() {
     let quick = args.iter().any(|a| a == "--quick");
     let budget = Duration::from_millis(if quick { 300 } else { 1500 });
 
+    let only_arg = args
+        .windows(2)
+        .find(|w| w[0] == "--only")
+        .map(|w| w[1].clone());
+    let only: Option<Vec<&str>> = only_arg.as_deref().map(|o| o.split(',').collect());
     let corpus = corpus();
     let mut rows = Vec::new();
-    for (name, text) in samples() {
-        stages(&an, &name, &text, budget, &mut rows);
+    if only.is_none() {
+        for (name, text) in samples() {
+            stages(&an, &name, &text, budget, None, &mut rows);
+        }
     }
-    stages(&an, "corpus", &corpus, budget * 4, &mut rows);
+    stages(
+        &an,
+        "corpus",
+        &corpus,
+        budget * 4,
+        only.as_deref(),
+        &mut rows,
+    );
 
     println!("## Throughput (one core)\n");
     println!("| input | bytes | syllables | stage | time | MB/s | syllables/s |");
@@ -218,6 +255,10 @@ fn main() {
             mbps(r.bytes, r.t),
             r.syllables as f64 / r.t.as_secs_f64() / 1e6
         );
+    }
+
+    if only.is_some() {
+        return;
     }
 
     // For tools/wasm_bench.mjs, which prints the WASM/native ratio.

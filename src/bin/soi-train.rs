@@ -28,6 +28,12 @@ USAGE:
         statistics); --pred writes the dev segmentation in the format of
         ws_eval.py (syllables joined by _). Defaults: --epochs 12 --bits 17
         --flags 9 --out data/segmodel.bin.
+    soi-train segment [--model FILE] [--lexicon FILE] TEXTFILE
+        Segment each line of TEXTFILE with the model and lexicon files given
+        (default: the ones in data/), to compare models.
+    soi-train gaps TEXT...
+        Print the embedded model's score of each gap between the tokens of
+        TEXT (positive: same word).
 ";
 
 fn read(path: &str) -> String {
@@ -97,6 +103,7 @@ fn main() -> ExitCode {
                 bits: num("--bits", d.bits),
                 epochs: num("--epochs", d.epochs as u32) as usize,
                 flags: num("--flags", d.flags),
+                seed: num("--seed", d.seed as u32) as u64,
             };
             let out = get("--out")
                 .pop()
@@ -117,6 +124,46 @@ fn main() -> ExitCode {
             }
             std::fs::write(&out, model).expect("write model");
             println!("{out}: {} bytes", model.len());
+            ExitCode::SUCCESS
+        }
+        Some("segment") => {
+            // Segment each line of a file with the model and lexicon given.
+            let load = |name: &str, def: &str| -> &'static [u8] {
+                let p = get(name).pop().unwrap_or_else(|| def.into());
+                Box::leak(std::fs::read(&p).expect("read file").into_boxed_slice())
+            };
+            let seg = Segmenter::from_bytes(
+                load("--model", "data/segmodel.bin"),
+                load("--lexicon", "data/lexicon.bin"),
+            )
+            .expect("valid model and lexicon");
+            let Some(file) = args.last().filter(|_| args.len() > 1) else {
+                eprint!("{HELP}");
+                return ExitCode::from(2);
+            };
+            for line in read(file).lines() {
+                let tokens = soi::tokenize::tokenize(line);
+                let words: Vec<String> = seg
+                    .segment(line, &tokens)
+                    .into_iter()
+                    .map(|r| line[tokens[r.start].start..tokens[r.end - 1].end].replace(' ', "_"))
+                    .collect();
+                println!("{}", words.join(" "));
+            }
+            ExitCode::SUCCESS
+        }
+        Some("gaps") => {
+            // The score of every gap of the text given (positive: join).
+            let seg = Segmenter::new();
+            let text = args[1..].join(" ");
+            let tokens = soi::tokenize::tokenize(&text);
+            for (i, sc) in seg.gap_scores(&text, &tokens).iter().enumerate() {
+                println!(
+                    "{} | {}\t{sc}",
+                    tokens[i].text(&text),
+                    tokens[i + 1].text(&text)
+                );
+            }
             ExitCode::SUCCESS
         }
         _ => {

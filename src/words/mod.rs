@@ -13,7 +13,8 @@ pub mod train;
 
 use crate::tokenize::{Token, TokenKind};
 use model::{
-    gap_features, lex_starts, longest_match, tok_infos, Lexicon, TokInfo, Weights, MAX_FEATS,
+    gap_features, lex_starts, longest_match, tok_infos, Lexicon, TokCache, TokInfo, Weights,
+    MAX_FEATS,
 };
 use std::cell::RefCell;
 use std::ops::Range;
@@ -35,7 +36,16 @@ impl Default for Segmenter {
 }
 
 thread_local! {
-    static SCRATCH: RefCell<(Vec<TokInfo>, Vec<u8>, Vec<u8>)> = const { RefCell::new((Vec::new(), Vec::new(), Vec::new())) };
+    static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
+}
+
+/// Buffers reused across sentences (per thread).
+#[derive(Default)]
+struct Scratch {
+    infos: Vec<TokInfo>,
+    lex: Vec<u8>,
+    lm: Vec<u8>,
+    cache: TokCache,
 }
 
 /// May the gap between `a` and `b` be inside a word at all?
@@ -70,7 +80,7 @@ impl Segmenter {
         let mut infos = Vec::new();
         let mut lex = Vec::new();
         let mut lm = Vec::new();
-        tok_infos(text, tokens, &self.weights.stats, &mut infos);
+        tok_infos(text, tokens, &self.weights.stats, None, &mut infos);
         lex_starts(&self.lexicon, &infos, tokens, &mut lex);
         longest_match(&lex, &mut lm);
         let mut f = [0u64; MAX_FEATS];
@@ -91,8 +101,13 @@ impl Segmenter {
             return out;
         }
         SCRATCH.with(|s| {
-            let (infos, lex, lm) = &mut *s.borrow_mut();
-            tok_infos(text, tokens, &self.weights.stats, infos);
+            let Scratch {
+                infos,
+                lex,
+                lm,
+                cache,
+            } = &mut *s.borrow_mut();
+            tok_infos(text, tokens, &self.weights.stats, Some(cache), infos);
             lex_starts(&self.lexicon, infos, tokens, lex);
             longest_match(lex, lm);
             let mut f = [0u64; MAX_FEATS];

@@ -26,7 +26,7 @@ use crate::tokenize::{Token, TokenKind};
 /// Magic + version of the weights file.
 pub const MODEL_MAGIC: &[u8; 8] = b"SOISEG2\n";
 /// Magic + version of the lexicon file.
-pub const LEXICON_MAGIC: &[u8; 8] = b"SOILEX2\n";
+pub const LEXICON_MAGIC: &[u8; 8] = b"SOILEX3\n";
 /// Longest lexicon word looked up, in syllables.
 pub const MAX_LEX: usize = 4;
 
@@ -49,10 +49,13 @@ pub fn mix(a: u64, b: u64) -> u64 {
 
 /// 32-bit lexicon key of a sequence of syllable hashes.
 pub fn lex_key(hashes: &[u64]) -> u32 {
-    let mut h = 0x9e37_79b9_7f4a_7c15u64;
-    for &x in hashes {
-        h = mix(h, x);
-    }
+    lex_fin(hashes.iter().fold(LEX_SEED, |h, &x| mix(h, x)))
+}
+
+const LEX_SEED: u64 = 0x9e37_79b9_7f4a_7c15;
+
+#[inline]
+fn lex_fin(h: u64) -> u32 {
     (h ^ (h >> 32)) as u32
 }
 
@@ -106,6 +109,21 @@ const SURNAMES: &[&str] = &[
     "châu", "từ", "kim", "âu", "phùng", "doãn", "nghiêm",
 ];
 
+/// Is this folded-key hash one of the surnames?
+#[inline]
+fn is_surname(h: u64) -> bool {
+    // A 256-bit filter first: most syllables skip the search.
+    static FILTER: std::sync::OnceLock<[u64; 4]> = std::sync::OnceLock::new();
+    let f = FILTER.get_or_init(|| {
+        let mut f = [0u64; 4];
+        for &x in surname_hashes() {
+            f[(x >> 62) as usize] |= 1 << (x & 63);
+        }
+        f
+    });
+    f[(h >> 62) as usize] & (1 << (h & 63)) != 0 && surname_hashes().binary_search(&h).is_ok()
+}
+
 /// Hashes of the folded surnames, sorted.
 fn surname_hashes() -> &'static [u64] {
     static H: std::sync::OnceLock<Vec<u64>> = std::sync::OnceLock::new();
@@ -119,26 +137,91 @@ fn surname_hashes() -> &'static [u64] {
     })
 }
 
-/// Compute the per-token values for a sentence.
-pub fn tok_infos(text: &str, tokens: &[Token], stats: &Stats, out: &mut Vec<TokInfo>) {
+/// A cache of the per-syllable values of [`tok_infos`] keyed by the
+/// syllable as written, kept across sentences: text repeats its syllables,
+/// so most tokens skip folding and the look-ups. Direct-mapped, fixed size.
+#[derive(Debug, Clone, Default)]
+pub struct TokCache {
+    slots: Vec<CacheSlot>,
+    /// Identity of the statistics table the cached values come from.
+    stats: (usize, usize),
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+struct CacheSlot {
+    key: [u8; 15],
+    len: u8,
+    hash: u64,
+    syl: u32,
+    surname: bool,
+}
+
+const CACHE_BITS: u32 = 12;
+
+impl TokCache {
+    /// Ready the cache for values from `stats` (emptied if it held another's).
+    fn prepare(&mut self, stats: &Stats) {
+        let id = (stats.slots.as_ptr() as usize, stats.slots.len());
+        if self.slots.is_empty() || self.stats != id {
+            self.slots.clear();
+            self.slots.resize(1 << CACHE_BITS, CacheSlot::default());
+            self.stats = id;
+        }
+    }
+}
+
+/// Folded-key hash, surname flag and statistics of one token.
+fn tok_values(s: &str, kind: TokenKind, stats: &Stats, key: &mut String) -> (u64, bool, u32) {
+    let hash = if kind == TokenKind::Number {
+        // Digits are not informative one by one: hash the digit count.
+        hash_bytes(&[b'#', b'n', b'u', b'm', b'0' + s.len().min(5) as u8])
+    } else {
+        key.clear();
+        fold_key_into(s, key);
+        hash_bytes(key.as_bytes())
+    };
+    let surname = kind == TokenKind::Syllable && is_surname(hash);
+    (hash, surname, stats.get(syl_key(hash)))
+}
+
+/// Compute the per-token values for a sentence (with a cache of the
+/// syllables' values, when given).
+pub fn tok_infos(
+    text: &str,
+    tokens: &[Token],
+    stats: &Stats,
+    mut cache: Option<&mut TokCache>,
+    out: &mut Vec<TokInfo>,
+) {
     out.clear();
-    let surnames = surname_hashes();
     let mut key = String::new();
+    if let Some(c) = cache.as_deref_mut() {
+        c.prepare(stats);
+    }
     for t in tokens {
         let s = t.text(text);
-        let hash = if t.kind == TokenKind::Number {
-            // Digits are not informative one by one: hash the digit count.
-            hash_bytes(&[b'#', b'n', b'u', b'm', b'0' + s.len().min(5) as u8])
-        } else {
-            key.clear();
-            fold_key_into(s, &mut key);
-            hash_bytes(key.as_bytes())
+        let (hash, surname, syl) = match cache.as_deref_mut() {
+            Some(c) if t.kind == TokenKind::Syllable && s.len() <= 15 => {
+                let b = s.as_bytes();
+                let h = hash_bytes(b);
+                let slot = &mut c.slots[(h >> (64 - CACHE_BITS)) as usize];
+                if slot.len as usize == b.len() && &slot.key[..b.len()] == b {
+                    (slot.hash, slot.surname, slot.syl)
+                } else {
+                    let v = tok_values(s, t.kind, stats, &mut key);
+                    slot.key[..b.len()].copy_from_slice(b);
+                    slot.len = b.len() as u8;
+                    (slot.hash, slot.surname, slot.syl) = v;
+                    v
+                }
+            }
+            _ => tok_values(s, t.kind, stats, &mut key),
         };
         out.push(TokInfo {
             hash,
             shape: shape(s, t.kind),
-            surname: t.kind == TokenKind::Syllable && surnames.binary_search(&hash).is_ok(),
-            syl: stats.get(syl_key(hash)),
+            surname,
+            syl,
             pair: 0,
         });
     }
@@ -333,8 +416,9 @@ fn table_file<'a>(
     Some((n, b.get(12..12 + (width << n))?))
 }
 
-/// The lexicon: an open-addressing hash set of 32-bit keys of
-/// multi-syllable words (linear probing, at most half full), read in place.
+/// The lexicon: an open-addressing hash table of the 30-bit keys of
+/// multi-syllable words and of their prefixes, with two flag bits (linear
+/// probing, at most half full), read in place.
 #[derive(Debug, Clone, Copy)]
 pub struct Lexicon<'a> {
     slots: &'a [u8],
@@ -343,7 +427,7 @@ pub struct Lexicon<'a> {
 
 impl<'a> Lexicon<'a> {
     /// Read a lexicon file: magic, `u32` table bits, then `2^bits`
-    /// little-endian `u32` slots (0 = empty).
+    /// little-endian `u32` slots (0 = empty; see [`Lexicon::entry`]).
     pub fn from_bytes(b: &'a [u8]) -> Option<Lexicon<'a>> {
         let (bits, slots) = table_file(b, LEXICON_MAGIC, 4..=28, 4)?;
         // A full table would make look-ups loop: at least one slot is empty.
@@ -353,69 +437,84 @@ impl<'a> Lexicon<'a> {
         Some(Lexicon { slots, bits })
     }
 
-    /// Number of entries.
+    /// Number of words.
     pub fn len(&self) -> usize {
-        self.slots
-            .chunks_exact(4)
-            .filter(|c| *c != [0, 0, 0, 0])
+        (0..1usize << self.bits)
+            .filter(|&i| self.at(i) & LEX_WORD != 0)
             .count()
     }
 
-    /// True when empty.
+    /// True when there is no word.
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
 
     #[inline]
     fn at(&self, i: usize) -> u32 {
-        u32::from_le_bytes([
-            self.slots[4 * i],
-            self.slots[4 * i + 1],
-            self.slots[4 * i + 2],
-            self.slots[4 * i + 3],
-        ])
+        let b = &self.slots[4 * i..4 * i + 4];
+        u32::from_le_bytes([b[0], b[1], b[2], b[3]])
+    }
+
+    /// The slot value of a key of [`lex_key`]: its low 30 bits (at least 1),
+    /// [`LEX_WORD`] when the syllables are a word, [`LEX_PREFIX`] when they
+    /// begin a longer word.
+    #[inline]
+    pub fn entry(k: u32, word: bool, prefix: bool) -> u32 {
+        (k & LEX_KEY).max(1) | if word { LEX_WORD } else { 0 } | if prefix { LEX_PREFIX } else { 0 }
     }
 
     /// Does the lexicon contain the word with these syllable hashes?
     pub fn contains(&self, hashes: &[u64]) -> bool {
-        self.contains_key(lex_key(hashes))
+        self.get(lex_key(hashes)) & LEX_WORD != 0
     }
 
-    /// Is `k` one of the keys?
+    /// The flags ([`LEX_WORD`], [`LEX_PREFIX`]) of key `k`, 0 when absent.
     #[inline]
-    pub fn contains_key(&self, k: u32) -> bool {
-        let k = lex_stored(k);
+    pub fn get(&self, k: u32) -> u32 {
+        let k = (k & LEX_KEY).max(1);
         let mask = (1usize << self.bits) - 1;
         let mut i = lex_slot(k, self.bits);
         loop {
             match self.at(i) {
-                0 => return false,
-                v if v == k => return true,
+                0 => return 0,
+                v if v & LEX_KEY == k => return v & !LEX_KEY,
                 _ => i = (i + 1) & mask,
             }
         }
     }
 }
 
+/// Flag of a lexicon slot: the syllables are a word.
+pub const LEX_WORD: u32 = 1 << 31;
+/// Flag of a lexicon slot: the syllables begin a longer word.
+pub const LEX_PREFIX: u32 = 1 << 30;
+/// The key bits of a lexicon slot.
+pub const LEX_KEY: u32 = LEX_PREFIX - 1;
+
 /// Lexicon spans: for each token position, bitmask of lexicon word lengths
 /// (2..=MAX_LEX) starting there.
 pub fn lex_starts(lex: &Lexicon, infos: &[TokInfo], tokens: &[Token], out: &mut Vec<u8>) {
     out.clear();
     out.resize(infos.len(), 0);
-    let mut buf = [0u64; MAX_LEX];
     for i in 0..infos.len() {
         if tokens[i].kind != TokenKind::Syllable {
             continue;
         }
-        buf[0] = infos[i].hash;
+        // The key of `lex_key`, extended one syllable at a time; stop when
+        // no longer word starts with these syllables.
+        let mut h = mix(LEX_SEED, infos[i].hash);
         for n in 2..=MAX_LEX {
             let j = i + n - 1;
             if j >= infos.len() || tokens[j].kind != TokenKind::Syllable {
                 break;
             }
-            buf[n - 1] = infos[j].hash;
-            if lex.contains(&buf[..n]) {
+            h = mix(h, infos[j].hash);
+            let v = lex.get(lex_fin(h));
+            if v & LEX_WORD != 0 {
                 out[i] |= 1 << n;
+            }
+            if v & LEX_PREFIX == 0 {
+                break;
             }
         }
     }
@@ -441,14 +540,14 @@ pub fn longest_match(lex: &[u8], out: &mut Vec<u8>) {
 /// Feature groups beyond the base set, switched on by bits of the model's
 /// `flags` (stored in the model file, so the trainer can compare sets).
 pub mod flags {
-    /// Lexicon matches conjoined with the syllables on each side of the gap.
+    /// Two-syllable lexicon matches conjoined with each of their syllables.
     pub const LEX_SYL: u32 = 1;
     /// Treebank statistics of the syllables and pairs around the gap.
     pub const STATS: u32 = 8;
 }
 
 /// Maximum number of features of one gap.
-pub const MAX_FEATS: usize = 48;
+pub const MAX_FEATS: usize = 32;
 
 /// Feature hashes for the gap after token `i` (between `i` and `i + 1`).
 /// Writes into `f` and returns how many.
@@ -462,25 +561,11 @@ pub fn gap_features(
     f: &mut [u64; MAX_FEATS],
 ) -> usize {
     let n = infos.len();
-    let h = |k: isize| -> u64 {
-        let j = i as isize + k;
-        if j < 0 {
-            0x1111
-        } else if j as usize >= n {
-            0x2222
-        } else {
-            infos[j as usize].hash
-        }
-    };
-    let s = |k: isize| -> u64 {
-        let j = i as isize + k;
-        if j < 0 || j as usize >= n {
-            0
-        } else {
-            infos[j as usize].shape
-        }
-    };
-    let (a, b, c, d) = (h(-1), h(0), h(1), h(2));
+    let (tb, tc) = (&infos[i], &infos[i + 1]);
+    let (b, c) = (tb.hash, tc.hash);
+    let before = if i > 0 { infos[i - 1].shape } else { 0 };
+    let after = if i + 2 < n { infos[i + 2].shape } else { 0 };
+    let sh = mix(tb.shape, tc.shape);
     let mut m = 0;
     macro_rules! push {
         ($t:expr, $v:expr) => {{
@@ -490,39 +575,26 @@ pub fn gap_features(
             }
         }};
     }
+    push!(0, 0);
     push!(1, b);
     push!(2, c);
     push!(3, mix(b, c));
-    push!(4, mix(a, b));
-    push!(5, mix(c, d));
-    push!(6, mix(mix(a, b), c));
-    push!(7, mix(mix(b, c), d));
-    push!(8, a);
-    push!(9, d);
-    push!(10, mix(s(0), s(1)));
-    push!(11, mix(mix(s(-1), s(0)), mix(s(1), s(2))));
-    push!(12, mix(s(0), c));
-    push!(13, mix(b, s(1)));
+    push!(10, sh);
+    push!(11, mix(mix(before, tb.shape), mix(tc.shape, after)));
     // Glued tokens ("10.000" split by the tokenizer would be glued).
     let glued = tokens[i].end == tokens[i + 1].start;
-    push!(14, mix(glued as u64, mix(s(0), s(1))));
+    push!(14, mix(glued as u64, sh));
     // Lexicon: words covering the gap (start p <= i < p + len - 1).
     let mut best = 0u64;
-    let mut best_pos = 0u64;
     let from = i.saturating_sub(MAX_LEX - 2);
     for (p, &mask) in lex.iter().enumerate().take(i + 1).skip(from) {
         for len in 2..=MAX_LEX {
             if mask & (1 << len) != 0 && p + len > i + 1 {
-                let pos = (i - p) as u64;
-                push!(20, mix(len as u64, pos));
-                if len as u64 > best {
-                    best = len as u64;
-                    best_pos = pos;
-                }
+                push!(20, mix(len as u64, (i - p) as u64));
+                best = best.max(len as u64);
             }
         }
     }
-    push!(21, best);
     // Lexicon words ending at i / starting at i + 1 (the gap is a word edge).
     let mut ends_here = 0u64;
     let from = i.saturating_sub(MAX_LEX - 1);
@@ -533,43 +605,32 @@ pub fn gap_features(
             }
         }
     }
-    let starts_next = lex.get(i + 1).copied().unwrap_or(0) as u64;
-    push!(22, mix(ends_here, (starts_next != 0) as u64));
-    push!(23, mix(best, mix(s(0), s(1))));
-    if flags & flags::LEX_SYL != 0 {
-        let bp = mix(best, best_pos);
-        push!(30, mix(bp, b));
-        push!(31, mix(bp, c));
-        let two = lex[i] & 4 != 0;
-        if two {
-            push!(32, b);
-            push!(33, c);
-        }
-        let nx = if starts_next != 0 { 1 } else { 0 };
-        push!(34, mix(mix(ends_here, nx), b));
-        push!(35, mix(mix(ends_here, nx), c));
+    let starts_next = lex.get(i + 1).is_some_and(|&x| x != 0);
+    push!(22, mix(ends_here, starts_next as u64));
+    push!(23, mix(best, sh));
+    if flags & flags::LEX_SYL != 0 && lex[i] & 4 != 0 {
+        // A two-syllable lexicon word: which syllables tend to make one.
+        push!(32, b);
+        push!(33, c);
     }
     if flags & flags::STATS != 0 {
-        let (x, y) = (infos[i].syl, infos[i + 1].syl);
+        let (x, y) = (tb.syl, tc.syl);
         let (nb, nc) = (x & 0xff, y & 0xff);
         // b joined to its right, c joined to its left, b and c alone.
         let rb = rbucket(x >> 16 & 0xff, nb);
         let lc = rbucket(y >> 24, nc);
         let sb = rbucket(x >> 8 & 0xff, nb);
         let sc = rbucket(y >> 8 & 0xff, nc);
-        let p = infos[i].pair;
-        let pj = cbucket(p & 0xffff);
-        let ps = cbucket(p >> 16);
-        let pr = mix(pj, ps);
+        let p = tb.pair;
+        let pr = mix(cbucket(p & 0xffff), cbucket(p >> 16));
         let prev = if i > 0 { infos[i - 1].pair } else { 0 };
-        let next = infos[i + 1].pair;
-        let ctx = mix(cbucket(prev & 0xffff), cbucket(next & 0xffff));
+        let ctx = mix(cbucket(prev & 0xffff), cbucket(tc.pair & 0xffff));
         push!(50, mix(cbucket(nb), rb));
         push!(51, mix(cbucket(nc), lc));
         push!(52, mix(rb, lc));
         push!(53, mix(sb, sc));
         push!(54, pr);
-        push!(55, mix(pr, mix(s(0), s(1))));
+        push!(55, mix(pr, sh));
         push!(56, mix(pr, ctx));
     }
     // Runs of capitalized syllables (names): run length and position.
@@ -587,10 +648,10 @@ pub fn gap_features(
         push!(29, mix((b0 - a0 + 1) as u64, infos[a0].surname as u64));
     }
     push!(25, lm[i] as u64);
-    push!(26, mix(lm[i] as u64, mix(s(0), s(1))));
+    push!(26, mix(lm[i] as u64, sh));
     push!(27, mix(lm[i] as u64, best));
-    // Names.
-    push!(24, mix(infos[i].surname as u64, mix(s(0), s(1))));
+    // Names: a surname and the shapes around the gap.
+    push!(24, mix(tb.surname as u64, sh));
     m
 }
 

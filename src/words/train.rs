@@ -10,7 +10,7 @@
 use super::model::flags;
 use super::model::{
     gap_features, lex_key, lex_starts, longest_match, pair_key, slot, syl_key, tok_infos, Lexicon,
-    Stats, LEXICON_MAGIC, MAX_FEATS, MODEL_MAGIC,
+    Stats, LEXICON_MAGIC, LEX_KEY, MAX_FEATS, MODEL_MAGIC,
 };
 use super::{joinable, Segmenter};
 use crate::normalize::fold_key;
@@ -49,7 +49,8 @@ pub fn read_conllu(text: &str) -> Vec<GoldSentence> {
 /// Build the lexicon file from word lists (one entry per line). Entries with
 /// commas (idioms) and single syllables are skipped; keys are folded.
 pub fn build_lexicon(lists: &[&str]) -> Vec<u8> {
-    let mut keys: Vec<u32> = Vec::new();
+    // Key -> (word, prefix of a longer word).
+    let mut keys: HashMap<u32, (bool, bool)> = HashMap::new();
     for list in lists {
         for line in list.lines() {
             let line = line.trim();
@@ -64,26 +65,39 @@ pub fn build_lexicon(lists: &[&str]) -> Vec<u8> {
                 .iter()
                 .map(|s| super::model::hash_bytes(fold_key(s).as_bytes()))
                 .collect();
-            keys.push(lex_key(&hashes));
+            keys.entry(lex_key(&hashes)).or_default().0 = true;
+            for n in 2..hashes.len() {
+                keys.entry(lex_key(&hashes[..n])).or_default().1 = true;
+            }
         }
     }
-    keys.sort_unstable();
-    keys.dedup();
-    // An open-addressing table at most half full (see `Lexicon`); keys are
+    let mut entries: Vec<u32> = keys
+        .into_iter()
+        .map(|(k, (w, p))| Lexicon::entry(k, w, p))
+        .collect();
+    entries.sort_unstable_by_key(|&v| (v & LEX_KEY, v));
+    // Two keys equal in their low 30 bits: one slot with both flags.
+    entries.dedup_by(|b, a| {
+        let same = *a & LEX_KEY == *b & LEX_KEY;
+        if same {
+            *a |= *b;
+        }
+        same
+    });
+    // An open-addressing table at most 60% full (see `Lexicon`); keys are
     // inserted in sorted order, so the file is deterministic.
     let mut bits = 4;
-    while (1usize << bits) < 2 * keys.len() {
+    while 3 * (1usize << bits) < 5 * entries.len() {
         bits += 1;
     }
     let mask = (1usize << bits) - 1;
     let mut table = vec![0u32; 1 << bits];
-    for k in keys {
-        let k = super::model::lex_stored(k);
-        let mut i = super::model::lex_slot(k, bits);
-        while table[i] != 0 && table[i] != k {
+    for v in entries {
+        let mut i = super::model::lex_slot(v & LEX_KEY, bits);
+        while table[i] != 0 {
             i = (i + 1) & mask;
         }
-        table[i] = k;
+        table[i] = v;
     }
     let mut out = LEXICON_MAGIC.to_vec();
     out.extend_from_slice(&bits.to_le_bytes());
@@ -124,11 +138,12 @@ fn gold_gaps(s: &GoldSentence) -> (String, Vec<crate::tokenize::Token>, Vec<bool
 /// The statistics table (see [`Stats`]) of gold sentences.
 pub fn stats_table<'a>(sents: impl Iterator<Item = &'a GoldSentence>) -> Vec<u8> {
     let mut syl: HashMap<u32, [u32; 4]> = HashMap::new();
+
     let mut pair: HashMap<u32, [u32; 2]> = HashMap::new();
     let mut infos = Vec::new();
     for s in sents {
         let (text, tokens, joined) = gold_gaps(s);
-        tok_infos(&text, &tokens, &Stats::EMPTY, &mut infos);
+        tok_infos(&text, &tokens, &Stats::EMPTY, None, &mut infos);
         for (i, t) in infos.iter().enumerate() {
             let left = i > 0 && joined[i - 1];
             let right = i < joined.len() && joined[i];
@@ -148,6 +163,7 @@ pub fn stats_table<'a>(sents: impl Iterator<Item = &'a GoldSentence>) -> Vec<u8>
         .map(|(k, v)| (k, Stats::syllable(v[0], v[1], v[2], v[3])))
         .collect();
     entries.extend(pair.into_iter().map(|(k, v)| (k, Stats::pair(v[0], v[1]))));
+
     entries.sort_unstable();
     entries.dedup_by_key(|e| e.0);
     Stats::build(entries)
@@ -177,7 +193,7 @@ fn examples(sents: &[GoldSentence], lexicon: &Lexicon, flags: u32) -> Vec<Exampl
         let stats = Stats::from_bytes(&folds[si % FOLDS])
             .expect("valid statistics")
             .0;
-        tok_infos(&text, &tokens, &stats, &mut infos);
+        tok_infos(&text, &tokens, &stats, None, &mut infos);
         lex_starts(lexicon, &infos, &tokens, &mut lex);
         longest_match(&lex, &mut lm);
         for i in 0..tokens.len().saturating_sub(1) {
@@ -205,6 +221,8 @@ pub struct Options {
     pub epochs: usize,
     /// Feature groups (see [`super::model::flags`]).
     pub flags: u32,
+    /// Seed of the shuffles.
+    pub seed: u64,
 }
 
 impl Default for Options {
@@ -213,9 +231,12 @@ impl Default for Options {
             bits: 17,
             epochs: 12,
             flags: flags::LEX_SYL | flags::STATS,
+            seed: 1,
         }
     }
 }
+
+const K_SEED: u64 = 0x9e37_79b9_7f4a_7c15;
 
 /// Train an averaged perceptron; returns the model file.
 pub fn train(
@@ -232,7 +253,7 @@ pub fn train(
     let mut w = vec![0f32; size];
     let mut acc = vec![0f32; size]; // sum of c * update
     let mut c = 1f32;
-    let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut seed: u64 = 0x2545_f491_4f6c_dd1d ^ opt.seed.wrapping_sub(1).wrapping_mul(K_SEED);
     let mut next = move || {
         seed ^= seed << 13;
         seed ^= seed >> 7;
@@ -358,9 +379,15 @@ mod tests {
                 vec!["10 . 000".to_string()]
             ]
         );
-        let lex = build_lexicon(&["hà nội\nđẹp\nx, y\n"]);
+        let lex = build_lexicon(&["hà nội\nđẹp\nx, y\nbách khoa toàn thư\n"]);
         let l = Lexicon::from_bytes(&lex).unwrap();
-        assert_eq!(l.len(), 1);
+        assert_eq!(l.len(), 2);
+        let h = |w: &str| crate::words::model::hash_bytes(fold_key(w).as_bytes());
+        assert!(l.contains(&[h("Hà"), h("nội")]));
+        assert!(!l.contains(&[h("bách"), h("khoa")]));
+        assert!(l.contains(&[h("bách"), h("khoa"), h("toàn"), h("thư")]));
+        let k = lex_key(&[h("bách"), h("khoa"), h("toàn")]);
+        assert_eq!(l.get(k), super::super::model::LEX_PREFIX);
     }
 
     #[test]
