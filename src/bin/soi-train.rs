@@ -23,11 +23,13 @@ USAGE:
                     [--out FILE] [--pred FILE]
         Train the averaged-perceptron model on CoNLL-U treebanks; print train
         (and dev) word F1 with the metric of ws_eval.py; write the model
-        (weights and treebank statistics). --flags selects feature groups
-        (1 lexicon matches with the syllables beside the gap, 8 treebank
-        statistics); --pred writes the dev segmentation in the format of
-        ws_eval.py (syllables joined by _). Defaults: --epochs 12 --bits 17
-        --flags 9 --out data/segmodel.bin.
+        (weights and treebank statistics). --flags sums feature groups
+        (1 two-syllable lexicon matches with each syllable, 8 treebank
+        statistics, 64 split unscored the gaps no lexicon word covers and
+        the treebank never joined); --seed changes the shuffles; --pred
+        writes the dev segmentation in the format of ws_eval.py (syllables
+        joined by _). Defaults: --epochs 12 --bits 17 --flags 73 --seed 1
+        --out data/segmodel.bin.
     soi-train segment [--model FILE] [--lexicon FILE] TEXTFILE
         Segment each line of TEXTFILE with the model and lexicon files given
         (default: the ones in data/), to compare models.

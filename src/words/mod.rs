@@ -13,8 +13,8 @@ pub mod train;
 
 use crate::tokenize::{Token, TokenKind};
 use model::{
-    gap_features, lex_starts, longest_match, tok_infos, Lexicon, TokCache, TokInfo, Weights,
-    MAX_FEATS,
+    flags, gap_features, lex_starts, longest_match, surely_split, tok_infos, Lexicon, TokCache,
+    TokInfo, Weights, MAX_FEATS,
 };
 use std::cell::RefCell;
 use std::ops::Range;
@@ -116,10 +116,13 @@ impl Segmenter {
             for i in 0..tokens.len() - 1 {
                 // A period that ends the sentence is never part of a word.
                 let final_mark = i + 2 == tokens.len() && tokens[i + 1].kind == TokenKind::Punct;
-                let join = !final_mark && joinable(text, &tokens[i], &tokens[i + 1]) && {
-                    let m = gap_features(infos, lex, lm, tokens, i, fl, &mut f);
-                    self.weights.score(&f[..m]) > 0
-                };
+                let join = !final_mark
+                    && joinable(text, &tokens[i], &tokens[i + 1])
+                    && !(fl & flags::PRUNE != 0 && surely_split(infos, lex, i))
+                    && {
+                        let m = gap_features(infos, lex, lm, tokens, i, fl, &mut f);
+                        self.weights.score(&f[..m]) > 0
+                    };
                 if !join {
                     out.push(start..i + 1);
                     start = i + 1;

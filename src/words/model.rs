@@ -149,10 +149,11 @@ pub struct TokCache {
 
 #[derive(Debug, Clone, Copy, Default)]
 struct CacheSlot {
-    key: [u8; 15],
-    len: u8,
+    /// The syllable's bytes (at most 15), then its length in the last byte.
+    key: u128,
     hash: u64,
     syl: u32,
+    shape: u8,
     surname: bool,
 }
 
@@ -194,36 +195,50 @@ pub fn tok_infos(
     out: &mut Vec<TokInfo>,
 ) {
     out.clear();
-    let mut key = String::new();
+    let mut key_buf = String::new();
     if let Some(c) = cache.as_deref_mut() {
         c.prepare(stats);
     }
     for t in tokens {
         let s = t.text(text);
-        let (hash, surname, syl) = match cache.as_deref_mut() {
+        let info = match cache.as_deref_mut() {
             Some(c) if t.kind == TokenKind::Syllable && s.len() <= 15 => {
-                let b = s.as_bytes();
-                let h = hash_bytes(b);
+                let mut k = [0u8; 16];
+                k[..s.len()].copy_from_slice(s.as_bytes());
+                k[15] = s.len() as u8;
+                let key = u128::from_le_bytes(k);
+                let h = ((key as u64) ^ ((key >> 64) as u64).rotate_left(29)).wrapping_mul(K);
                 let slot = &mut c.slots[(h >> (64 - CACHE_BITS)) as usize];
-                if slot.len as usize == b.len() && &slot.key[..b.len()] == b {
-                    (slot.hash, slot.surname, slot.syl)
-                } else {
-                    let v = tok_values(s, t.kind, stats, &mut key);
-                    slot.key[..b.len()].copy_from_slice(b);
-                    slot.len = b.len() as u8;
-                    (slot.hash, slot.surname, slot.syl) = v;
-                    v
+                if slot.key != key {
+                    let (hash, surname, syl) = tok_values(s, t.kind, stats, &mut key_buf);
+                    *slot = CacheSlot {
+                        key,
+                        hash,
+                        syl,
+                        shape: shape(s, t.kind) as u8,
+                        surname,
+                    };
+                }
+                TokInfo {
+                    hash: slot.hash,
+                    shape: slot.shape as u64,
+                    surname: slot.surname,
+                    syl: slot.syl,
+                    pair: 0,
                 }
             }
-            _ => tok_values(s, t.kind, stats, &mut key),
+            _ => {
+                let (hash, surname, syl) = tok_values(s, t.kind, stats, &mut key_buf);
+                TokInfo {
+                    hash,
+                    shape: shape(s, t.kind),
+                    surname,
+                    syl,
+                    pair: 0,
+                }
+            }
         };
-        out.push(TokInfo {
-            hash,
-            shape: shape(s, t.kind),
-            surname,
-            syl,
-            pair: 0,
-        });
+        out.push(info);
     }
     if !stats.is_empty() {
         for i in 1..out.len() {
@@ -244,15 +259,25 @@ pub fn pair_key(a: u64, b: u64) -> u32 {
     lex_key(&[a, b])
 }
 
-/// Treebank statistics: an open-addressing table (like [`Lexicon`]) of
-/// 32-bit keys with a 32-bit value each, read in place. A syllable's value
-/// packs four saturating byte counts (occurrences, as a one-syllable word,
-/// joined to the next syllable, joined to the previous one); a pair's value
-/// packs two 16-bit counts (inside one word, split).
+/// Treebank statistics: an open-addressing table (like [`Lexicon`]) read in
+/// place, of `u32` slots each holding a 20-bit tag of a 32-bit key (the slot
+/// itself comes from the key's other bits) and a 12-bit value. A syllable's
+/// value packs buckets of its count and of how often it stood alone, joined
+/// the next syllable and joined the previous one; a pair's packs buckets of
+/// how often it was inside one word and split (see [`Stats::syllable`] and
+/// [`Stats::pair`]).
 #[derive(Debug, Clone, Copy)]
 pub struct Stats<'a> {
     slots: &'a [u8],
     bits: u32,
+}
+
+const TAG_BITS: u32 = 20;
+const VALUE_BITS: u32 = 32 - TAG_BITS;
+
+#[inline]
+fn stats_tag(k: u32) -> u32 {
+    (k & ((1 << TAG_BITS) - 1)).max(1)
 }
 
 impl<'a> Stats<'a> {
@@ -262,8 +287,8 @@ impl<'a> Stats<'a> {
         bits: 0,
     };
 
-    /// Read a table: `u32` bits, then `2^bits` (key, value) pairs of
-    /// little-endian `u32`. Returns the table and the bytes after it.
+    /// Read a table: `u32` bits (0: no table), then `2^bits` little-endian
+    /// `u32` slots (0 = empty). Returns the table and the bytes after it.
     pub fn from_bytes(b: &'a [u8]) -> Option<(Stats<'a>, &'a [u8])> {
         let bits = u32::from_le_bytes(b.get(..4)?.try_into().ok()?);
         if bits == 0 {
@@ -272,15 +297,16 @@ impl<'a> Stats<'a> {
         if !(4..=26).contains(&bits) {
             return None;
         }
-        let n = 8usize << bits;
+        let n = 4usize << bits;
         let slots = b.get(4..4 + n)?;
-        if !slots.chunks_exact(8).any(|c| c[..4] == [0, 0, 0, 0]) {
+        if !slots.chunks_exact(4).any(|c| c == [0, 0, 0, 0]) {
             return None;
         }
         Some((Stats { slots, bits }, &b[4 + n..]))
     }
 
-    /// Serialize `(key, value)` pairs (keys distinct) into the table format.
+    /// Serialize `(key, value)` pairs (keys distinct, values under 2^12)
+    /// into the table format.
     pub fn build(mut entries: Vec<(u32, u32)>) -> Vec<u8> {
         if entries.is_empty() {
             return 0u32.to_le_bytes().to_vec();
@@ -291,18 +317,16 @@ impl<'a> Stats<'a> {
             bits += 1;
         }
         let mask = (1usize << bits) - 1;
-        let mut table = vec![(0u32, 0u32); 1 << bits];
+        let mut table = vec![0u32; 1 << bits];
         for (k, v) in entries {
-            let k = lex_stored(k);
             let mut i = lex_slot(k, bits);
-            while table[i].0 != 0 && table[i].0 != k {
+            while table[i] != 0 {
                 i = (i + 1) & mask;
             }
-            table[i] = (k, v);
+            table[i] = stats_tag(k) << VALUE_BITS | (v & ((1 << VALUE_BITS) - 1));
         }
         let mut out = bits.to_le_bytes().to_vec();
-        for (k, v) in table {
-            out.extend_from_slice(&k.to_le_bytes());
+        for v in table {
             out.extend_from_slice(&v.to_le_bytes());
         }
         out
@@ -314,13 +338,9 @@ impl<'a> Stats<'a> {
     }
 
     #[inline]
-    fn word(&self, i: usize) -> u32 {
-        u32::from_le_bytes([
-            self.slots[i],
-            self.slots[i + 1],
-            self.slots[i + 2],
-            self.slots[i + 3],
-        ])
+    fn at(&self, i: usize) -> u32 {
+        let b = &self.slots[4 * i..4 * i + 4];
+        u32::from_le_bytes([b[0], b[1], b[2], b[3]])
     }
 
     /// Value of key `k`, 0 when absent.
@@ -329,39 +349,37 @@ impl<'a> Stats<'a> {
         if self.bits == 0 {
             return 0;
         }
-        let k = lex_stored(k);
+        let tag = stats_tag(k);
         let mask = (1usize << self.bits) - 1;
         let mut i = lex_slot(k, self.bits);
         loop {
-            match self.word(8 * i) {
+            match self.at(i) {
                 0 => return 0,
-                v if v == k => return self.word(8 * i + 4),
+                v if v >> VALUE_BITS == tag => return v & ((1 << VALUE_BITS) - 1),
                 _ => i = (i + 1) & mask,
             }
         }
     }
 
-    /// Pack syllable counts.
+    /// A syllable's value from its counts (occurrences, as a one-syllable
+    /// word, joined to the next syllable, joined to the previous one): the
+    /// count's bucket in bits 0–2, then 3 bits each for the ratio buckets of
+    /// joined-next, joined-previous and alone (0 when never seen).
     pub fn syllable(n: u32, single: u32, right: u32, left: u32) -> u32 {
-        let scale = |x: u32| {
-            if n > 255 {
-                (x as u64 * 255 / n as u64) as u32
-            } else {
-                x
-            }
-        };
-        scale(n) | scale(single) << 8 | scale(right) << 16 | scale(left) << 24
+        let r = |x: u32| if n == 0 { 0 } else { 1 + rbucket(x, n) };
+        cbucket(n) | r(right) << 3 | r(left) << 6 | r(single) << 9
     }
 
-    /// Pack pair counts.
+    /// A pair's value from its counts (inside one word, split): their
+    /// buckets, 3 bits each.
     pub fn pair(joined: u32, split: u32) -> u32 {
-        joined.min(0xffff) | split.min(0xffff) << 16
+        cbucket(joined) | cbucket(split) << 3
     }
 }
 
 /// Bucket of a count: 0, 1, 2–3, 4–7, 8+.
 #[inline]
-fn cbucket(n: u32) -> u64 {
+fn cbucket(n: u32) -> u32 {
     match n {
         0 => 0,
         1 => 1,
@@ -373,15 +391,13 @@ fn cbucket(n: u32) -> u64 {
 
 /// Bucket of a ratio `x / n` (n > 0): 0, under 1/4, ..., under 1, 1.
 #[inline]
-fn rbucket(x: u32, n: u32) -> u64 {
-    if n == 0 {
-        9
-    } else if x == 0 {
+fn rbucket(x: u32, n: u32) -> u32 {
+    if x == 0 {
         0
     } else if x >= n {
         5
     } else {
-        1 + (4 * x / n) as u64
+        1 + 4 * x / n
     }
 }
 
@@ -544,10 +560,29 @@ pub mod flags {
     pub const LEX_SYL: u32 = 1;
     /// Treebank statistics of the syllables and pairs around the gap.
     pub const STATS: u32 = 8;
+    /// Split without scoring the gaps between two syllables that no lexicon
+    /// word covers, that the treebank never joined and that are not both
+    /// capitalized or after a surname (see [`super::surely_split`]).
+    pub const PRUNE: u32 = 64;
 }
 
 /// Maximum number of features of one gap.
 pub const MAX_FEATS: usize = 32;
+
+/// Is the gap after token `i` one to split without scoring it? Between two
+/// syllables that no lexicon word covers, that the treebank statistics
+/// never saw inside one word, not both capitalized and not after a surname.
+#[inline]
+pub fn surely_split(infos: &[TokInfo], lex: &[u8], i: usize) -> bool {
+    let (b, c) = (&infos[i], &infos[i + 1]);
+    let syllables = matches!(b.shape, 1..=3) && matches!(c.shape, 1..=3);
+    if !syllables || b.pair & 7 != 0 || b.surname || (b.shape > 1 && c.shape > 1) {
+        return false;
+    }
+    // A word starting at p covers the gap when longer than i - p + 1.
+    let from = i.saturating_sub(MAX_LEX - 2);
+    !(from..=i).any(|p| lex[p] >> (i - p + 2) != 0)
+}
 
 /// Feature hashes for the gap after token `i` (between `i` and `i + 1`).
 /// Writes into `f` and returns how many.
@@ -608,25 +643,30 @@ pub fn gap_features(
     let starts_next = lex.get(i + 1).is_some_and(|&x| x != 0);
     push!(22, mix(ends_here, starts_next as u64));
     push!(23, mix(best, sh));
+    // The same with the shapes of the tokens around (a capitalized word
+    // inside a sentence is a name or a title, at its start it need not be).
+    push!(
+        15,
+        mix(best, mix(mix(before, tb.shape), mix(tc.shape, after)))
+    );
     if flags & flags::LEX_SYL != 0 && lex[i] & 4 != 0 {
         // A two-syllable lexicon word: which syllables tend to make one.
         push!(32, b);
         push!(33, c);
     }
     if flags & flags::STATS != 0 {
-        let (x, y) = (tb.syl, tc.syl);
-        let (nb, nc) = (x & 0xff, y & 0xff);
-        // b joined to its right, c joined to its left, b and c alone.
-        let rb = rbucket(x >> 16 & 0xff, nb);
-        let lc = rbucket(y >> 24, nc);
-        let sb = rbucket(x >> 8 & 0xff, nb);
-        let sc = rbucket(y >> 8 & 0xff, nc);
-        let p = tb.pair;
-        let pr = mix(cbucket(p & 0xffff), cbucket(p >> 16));
-        let prev = if i > 0 { infos[i - 1].pair } else { 0 };
-        let ctx = mix(cbucket(prev & 0xffff), cbucket(tc.pair & 0xffff));
-        push!(50, mix(cbucket(nb), rb));
-        push!(51, mix(cbucket(nc), lc));
+        let (x, y) = (tb.syl as u64, tc.syl as u64);
+        // Count buckets; b joined to its right, c joined to its left, b and
+        // c alone.
+        let (nb, nc) = (x & 7, y & 7);
+        let (rb, lc) = (x >> 3 & 7, y >> 6 & 7);
+        let (sb, sc) = (x >> 9 & 7, y >> 9 & 7);
+        let p = tb.pair as u64;
+        let pr = mix(p & 7, p >> 3 & 7);
+        let prev = if i > 0 { infos[i - 1].pair as u64 } else { 0 };
+        let ctx = mix(prev & 7, tc.pair as u64 & 7);
+        push!(50, mix(nb, rb));
+        push!(51, mix(nc, lc));
         push!(52, mix(rb, lc));
         push!(53, mix(sb, sc));
         push!(54, pr);

@@ -164,8 +164,6 @@ pub fn stats_table<'a>(sents: impl Iterator<Item = &'a GoldSentence>) -> Vec<u8>
         .collect();
     entries.extend(pair.into_iter().map(|(k, v)| (k, Stats::pair(v[0], v[1]))));
 
-    entries.sort_unstable();
-    entries.dedup_by_key(|e| e.0);
     Stats::build(entries)
 }
 
@@ -230,7 +228,7 @@ impl Default for Options {
         Options {
             bits: 17,
             epochs: 12,
-            flags: flags::LEX_SYL | flags::STATS,
+            flags: flags::LEX_SYL | flags::STATS | flags::PRUNE,
             seed: 1,
         }
     }
