@@ -86,7 +86,7 @@ fn shape(text: &str, kind: TokenKind) -> u64 {
 }
 
 /// Per-token values the features are made of.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct TokInfo {
     /// Hash of the folded token text.
     pub hash: u64,

@@ -1,0 +1,73 @@
+//! Word segmentation: official terms and names, spaced numbers, and the
+//! syllable cache of the segmenter.
+
+use soi::tokenize::tokenize;
+use soi::words::model::{tok_infos, TokCache, Weights};
+use soi::words::Segmenter;
+use soi::Analyzer;
+
+fn words(s: &str) -> Vec<String> {
+    Analyzer::new()
+        .segment(s)
+        .split_whitespace()
+        .map(String::from)
+        .collect()
+}
+
+#[test]
+fn official_terms_and_names() {
+    let w = words(
+        "Ủy viên Bộ Chính trị, Bộ trưởng Bộ Quốc phòng Phan Văn Giang làm việc \
+         với Ban Dân vận Tỉnh ủy tại Việt Nam.",
+    );
+    for x in [
+        "Ủy_viên",
+        "Bộ_Chính_trị",
+        "Bộ_trưởng",
+        "Bộ_Quốc_phòng",
+        "Phan_Văn_Giang",
+        "làm_việc",
+        "Dân_vận",
+        "Tỉnh_ủy",
+        "Việt_Nam",
+    ] {
+        assert!(w.iter().any(|y| y == x), "{x} not in {w:?}");
+    }
+}
+
+#[test]
+fn thousands_written_spaced_are_one_word() {
+    // Inside one sentence (where sentences end is the sentence splitter's
+    // call): the treebank writes "25 . 000" as one word.
+    let s = "có 25 . 000 hộ";
+    let toks = tokenize(s);
+    let ws: Vec<&str> = Segmenter::new()
+        .segment(s, &toks)
+        .into_iter()
+        .map(|r| &s[toks[r.start].start..toks[r.end - 1].end])
+        .collect();
+    assert_eq!(ws, ["có", "25 . 000", "hộ"]);
+}
+
+#[test]
+fn cached_syllable_values_are_the_computed_ones() {
+    let w = Weights::from_bytes(include_bytes!("../data/segmodel.bin")).unwrap();
+    // Every entry of the word list, in upper and lower case: far more
+    // syllables than cache slots, some longer than the cached 15 bytes.
+    let list = include_str!("../data/Viet74K.txt");
+    let mut cache = TokCache::default();
+    let (mut plain, mut cached) = (Vec::new(), Vec::new());
+    for pass in 0..2 {
+        for line in list.lines().step_by(3) {
+            let text = if pass == 0 {
+                line.to_string()
+            } else {
+                line.to_uppercase()
+            };
+            let toks = tokenize(&text);
+            tok_infos(&text, &toks, &w.stats, None, &mut plain);
+            tok_infos(&text, &toks, &w.stats, Some(&mut cache), &mut cached);
+            assert_eq!(plain, cached, "{text}");
+        }
+    }
+}
