@@ -102,7 +102,8 @@ impl Analyzer {
 
         let mut wi = 0;
         for s in &p.sentences {
-            let n = p.words[wi..].partition_point(|w| w.start < s.end);
+            // Linear, not a binary search: the words are read next anyway.
+            let n = p.words[wi..].iter().take_while(|w| w.start < s.end).count();
             let mut sentence = Sentence {
                 start: p.tokens[s.start].start,
                 end: p.tokens[s.end - 1].end,

@@ -127,20 +127,39 @@ impl<'a> Scanner<'a> {
 
     /// End of a run of letters/digits starting at `i` (a "word part").
     fn alnum_run(&self, mut i: usize) -> usize {
-        while let Some(c) = self.char_at(i) {
-            if is_letter(c) || c.is_ascii_digit() {
+        loop {
+            // ASCII letters and digits byte by byte; decode the rest.
+            while i < self.bytes.len() && self.bytes[i].is_ascii_alphanumeric() {
+                i += 1;
+            }
+            if i >= self.bytes.len() || self.bytes[i].is_ascii() {
+                return i;
+            }
+            let Some(c) = self.char_at(i) else {
+                return i;
+            };
+            if is_letter(c) {
                 i += c.len_utf8();
             } else {
-                break;
+                return i;
             }
         }
-        i
     }
 }
 
 fn all_upper_letters(s: &str) -> bool {
     let mut n = 0;
     for c in s.chars() {
+        if c.is_ascii() {
+            if c.is_ascii_uppercase() {
+                n += 1;
+                continue;
+            }
+            if c.is_ascii_digit() {
+                continue;
+            }
+            return false;
+        }
         if c.is_alphabetic() {
             if !c.is_uppercase() {
                 return false;
@@ -222,12 +241,27 @@ fn scan_one(sc: &Scanner, i: usize, c: char, out: &[Token]) -> (TokenKind, usize
         return scan_numeric(sc, i, out);
     }
     if is_letter(c) {
-        // URL / e-mail / domain first.
-        if let Some(end) = scan_url(sc, i) {
-            return (TokenKind::Url, end);
+        // URL / e-mail / domain first; each has one of `.:@_+` right after
+        // its first run of ASCII letters, digits and hyphens.
+        let mut j = i;
+        // Bounded like the scans themselves (a domain has at most 253 bytes),
+        // so that runs like "a-a-a-…" stay linear.
+        while j < sc.bytes.len()
+            && j - i <= 254
+            && (sc.bytes[j].is_ascii_alphanumeric() || sc.bytes[j] == b'-')
+        {
+            j += 1;
         }
-        if let Some(end) = scan_email(sc, i) {
-            return (TokenKind::Email, end);
+        if j > i
+            && j - i <= 254
+            && matches!(sc.bytes.get(j), Some(b'.' | b':' | b'@' | b'_' | b'+'))
+        {
+            if let Some(end) = scan_url(sc, i) {
+                return (TokenKind::Url, end);
+            }
+            if let Some(end) = scan_email(sc, i) {
+                return (TokenKind::Email, end);
+            }
         }
         if is_cjk_like(c) {
             let mut j = i;
@@ -417,14 +451,9 @@ fn extend_hyphen_alnum(sc: &Scanner, mut end: usize) -> usize {
 }
 
 fn scan_url(sc: &Scanner, i: usize) -> Option<usize> {
-    let rest = &sc.text[i..];
-    let lower_start = rest
-        .get(..8)
-        .map(|s| s.to_ascii_lowercase())
-        .unwrap_or_default();
-    let is_scheme = lower_start.starts_with("http://")
-        || lower_start.starts_with("https://")
-        || lower_start.starts_with("www.");
+    let rest = &sc.bytes[i..];
+    let starts = |p: &[u8]| rest.len() >= p.len() && rest[..p.len()].eq_ignore_ascii_case(p);
+    let is_scheme = starts(b"http://") || starts(b"https://") || starts(b"www.");
     if is_scheme {
         let mut j = i;
         while let Some(d) = sc.char_at(j) {

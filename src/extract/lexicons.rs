@@ -38,6 +38,10 @@ impl Hasher for FxHasher {
     fn write_usize(&mut self, i: usize) {
         self.write_u64(i as u64);
     }
+    fn write_u128(&mut self, i: u128) {
+        self.write_u64(i as u64);
+        self.write_u64((i >> 64) as u64);
+    }
     fn write_u64(&mut self, i: u64) {
         self.0 = (self.0.rotate_left(5) ^ i).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
     }

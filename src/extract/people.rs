@@ -46,38 +46,38 @@ impl<'a> Ctx<'a> {
     pub fn new(doc: &'a Doc<'a>) -> Ctx<'a> {
         let lx = get();
         let mut buf = String::new();
-        // Words repeat: fold each distinct spelling once.
-        let mut seen: HashMap<&str, Id, Fx> = HashMap::default();
-        let keys: Vec<Id> = doc
-            .tokens
-            .iter()
-            .map(|t| match t.kind {
+        // Words repeat: fold each distinct spelling once. Spellings of up to
+        // 15 bytes (nearly every syllable) are keyed by their bytes packed in
+        // a u128, longer ones by the string.
+        let mut short: HashMap<u128, Id, Fx> = HashMap::default();
+        let mut long: HashMap<&str, Id, Fx> = HashMap::default();
+        let n = doc.tokens.len();
+        let mut keys: Vec<Id> = Vec::with_capacity(n);
+        let mut cap: Vec<bool> = Vec::with_capacity(n);
+        for t in doc.tokens {
+            let (key, upper) = match t.kind {
                 TokenKind::Syllable | TokenKind::Abbrev | TokenKind::Alnum => {
                     let text = t.text(doc.text);
-                    *seen
-                        .entry(text)
-                        .or_insert_with(|| lx.token_id(text, &mut buf))
+                    let key = match pack(doc.text.as_bytes(), t.start, t.end) {
+                        Some(k) => *short
+                            .entry(k)
+                            .or_insert_with(|| lx.token_id(text, &mut buf)),
+                        None => *long
+                            .entry(text)
+                            .or_insert_with(|| lx.token_id(text, &mut buf)),
+                    };
+                    let upper = t.kind == TokenKind::Syllable && starts_upper(text);
+                    (key, upper)
                 }
-                _ => NONE,
-            })
-            .collect();
-        let mut wend = vec![0; doc.tokens.len()];
-        for w in doc.words {
-            for k in w.clone() {
-                wend[k] = w.end;
-            }
+                _ => (NONE, false),
+            };
+            keys.push(key);
+            cap.push(upper);
         }
-        let cap = doc
-            .tokens
-            .iter()
-            .map(|t| {
-                t.kind == TokenKind::Syllable
-                    && t.text(doc.text)
-                        .chars()
-                        .next()
-                        .is_some_and(char::is_uppercase)
-            })
-            .collect();
+        let mut wend = vec![0; n];
+        for w in doc.words {
+            wend[w.clone()].fill(w.end);
+        }
         Ctx {
             doc,
             keys,
@@ -308,6 +308,32 @@ impl<'a> Ctx<'a> {
                 .unwrap_or(e)
         };
         Some((e, org_from))
+    }
+}
+
+/// The bytes `text[a..b]`, at most 15 of them, with their count, as one
+/// number (read with one 16-byte load where the text allows).
+fn pack(text: &[u8], a: usize, b: usize) -> Option<u128> {
+    let n = b - a;
+    if n > 15 {
+        return None;
+    }
+    let v = match text.get(a..a + 16) {
+        Some(w) => u128::from_le_bytes(w.try_into().ok()?) & ((1u128 << (8 * n)) - 1),
+        None => {
+            let mut w = [0u8; 16];
+            w[..n].copy_from_slice(&text[a..b]);
+            u128::from_le_bytes(w)
+        }
+    };
+    Some(v | (n as u128) << 120)
+}
+
+/// Does `s` start with an upper-case letter?
+fn starts_upper(s: &str) -> bool {
+    match s.as_bytes().first() {
+        Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+        _ => s.chars().next().is_some_and(char::is_uppercase),
     }
 }
 

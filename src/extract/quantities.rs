@@ -51,10 +51,17 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
     let n = doc.tokens.len();
     // Tokens inside other entities (names, dates, codes ...).
     let mut covered = vec![false; n];
-    for e in &out.entities {
-        let first = doc.tokens.partition_point(|t| t.end <= e.start);
+    // Spans sorted by start, swept with one cursor over the tokens (a
+    // binary search per entity misses the cache on long texts).
+    let mut spans: Vec<(usize, usize)> = out.entities.iter().map(|e| (e.start, e.end)).collect();
+    spans.sort_unstable();
+    let mut first = 0;
+    for (start, end) in spans {
+        while first < n && doc.tokens[first].end <= start {
+            first += 1;
+        }
         for (k, t) in doc.tokens.iter().enumerate().skip(first) {
-            if t.start >= e.end {
+            if t.start >= end {
                 break;
             }
             covered[k] = true;
