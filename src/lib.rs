@@ -100,26 +100,29 @@ impl Analyzer {
         out.blocks = blocks;
         out.title = title;
 
+        // Words and sentences get input offsets right away (in text order,
+        // so the mapping walks forward); the other spans are mapped at the end.
+        let mut map = p.norm.mapper();
         let mut wi = 0;
         for s in &p.sentences {
             // Linear, not a binary search: the words are read next anyway.
             let n = p.words[wi..].iter().take_while(|w| w.start < s.end).count();
-            let mut sentence = Sentence {
-                start: p.tokens[s.start].start,
-                end: p.tokens[s.end - 1].end,
-                words: Vec::with_capacity(n),
-            };
-            while wi < p.words.len() && p.words[wi].start < s.end {
-                let w = p.words[wi].clone();
-                sentence.words.push(Word {
+            let mut words = Vec::with_capacity(n);
+            for w in &p.words[wi..wi + n] {
+                let (start, end) = map.span(p.tokens[w.start].start, p.tokens[w.end - 1].end);
+                words.push(Word {
                     text: word_text(text, &p.tokens[w.clone()]),
-                    start: p.tokens[w.start].start,
-                    end: p.tokens[w.end - 1].end,
+                    start,
+                    end,
                     kind: p.tokens[w.start].kind,
                 });
-                wi += 1;
             }
-            out.sentences.push(sentence);
+            wi += n;
+            let (start, end) = match (words.first(), words.last()) {
+                (Some(f), Some(l)) => (f.start, l.end),
+                _ => map.span(p.tokens[s.start].start, p.tokens[s.end - 1].end),
+            };
+            out.sentences.push(Sentence { start, end, words });
         }
 
         let doc = extract::Doc {
@@ -260,21 +263,17 @@ fn drop_chrome(a: &mut Analysis) {
     a.locations.retain(|n| !n.mentions.is_empty());
 }
 
-/// Map every byte span in `a` (normalized text) to code points of the input.
+/// Map every byte span in `a` (normalized text) but those of sentences and
+/// words (mapped as they are made) to code points of the input.
 fn remap_spans(a: &mut Analysis, norm: &Normalized) {
-    let m = |s: &mut usize, e: &mut usize| {
-        let (x, y) = norm.orig_span(*s, *e);
+    let mut mapper = norm.mapper();
+    let mut m = |s: &mut usize, e: &mut usize| {
+        let (x, y) = mapper.span(*s, *e);
         *s = x;
         *e = y;
     };
     for b in &mut a.blocks {
         m(&mut b.start, &mut b.end);
-    }
-    for s in &mut a.sentences {
-        m(&mut s.start, &mut s.end);
-        for w in &mut s.words {
-            m(&mut w.start, &mut w.end);
-        }
     }
     for e in &mut a.entities {
         m(&mut e.start, &mut e.end);

@@ -22,16 +22,24 @@ include!("tonetable.rs");
 pub struct Normalized {
     /// The normalized text (NFC, spaces unified, invisible characters removed).
     pub text: String,
-    /// For each byte of `text`, the code-point offset in the input of the
-    /// character it came from; one extra entry at the end holds the input's
-    /// length in code points.
-    starts: Vec<u32>,
+    /// The map back to the input, sparse: `(byte offset in text, code-point
+    /// offset in the input)` where the character at that byte does not
+    /// simply follow the one before (after a dropped character or a
+    /// composed cluster), and every [`ANCHOR_EVERY`] bytes or so. Between two
+    /// anchors each character of `text` is one character of the input. The
+    /// first entry is `(0, 0)`; the last maps `text.len()` to the input's
+    /// length when they differ.
+    anchors: Vec<(u32, u32)>,
     /// Where characters were dropped: (byte offset in `text`, code-point
     /// offset in the input of the first dropped character there). Sparse.
     drops: Vec<(u32, u32)>,
     /// Length of the input in code points.
     input_chars: usize,
 }
+
+/// Longest stretch of text between two anchors, in bytes (bounds the work of
+/// one [`Normalized::orig_span`]).
+const ANCHOR_EVERY: usize = 1024;
 
 /// What to do with a single character during normalization.
 enum Action {
@@ -81,12 +89,74 @@ fn stable_letter(c: char) -> bool {
     c < '\u{0300}' || ('\u{1E00}'..='\u{1EFF}').contains(&c)
 }
 
+/// End of the run of characters from `i` that normalization copies as they
+/// are: printable ASCII, line feeds, U+00C0..U+02FF and Latin Extended
+/// Additional (the precomposed Vietnamese letters). Whether a combining mark
+/// follows the last one is for the caller to check.
+fn safe_run(b: &[u8], mut i: usize) -> usize {
+    while i < b.len() {
+        let x = b[i];
+        if (0x20..0x7f).contains(&x) || x == b'\n' {
+            i += 1;
+        } else if (0xc3..=0xcb).contains(&x) {
+            // Two bytes: U+00C0..U+02FF (the input is valid UTF-8).
+            i += 2;
+        } else if x == 0xe1 && matches!(b.get(i + 1), Some(0xb8..=0xbb)) {
+            i += 3;
+        } else {
+            break;
+        }
+    }
+    i
+}
+
+/// Start of the character that ends at byte `e` of `s`.
+fn char_start_before(s: &str, e: usize) -> usize {
+    s[..e].char_indices().next_back().map_or(0, |(k, _)| k)
+}
+
+/// Builds the normalized text and its sparse map.
+struct Writer {
+    text: String,
+    anchors: Vec<(u32, u32)>,
+    /// Input offset the next character written would have if it followed
+    /// the last one.
+    next: u32,
+}
+
+impl Writer {
+    /// Note that the next character written comes from input offset `at`.
+    #[inline]
+    fn at(&mut self, at: u32) {
+        let b = self.text.len();
+        let far = b - self.anchors.last().map_or(0, |a| a.0 as usize) >= ANCHOR_EVERY;
+        if at != self.next || far {
+            match self.anchors.last_mut() {
+                Some(a) if a.0 as usize == b => a.1 = at,
+                _ => self.anchors.push((b as u32, at)),
+            }
+        }
+        self.next = at;
+    }
+
+    /// Write `c`, which comes from input offset `at`.
+    #[inline]
+    fn push(&mut self, c: char, at: u32) {
+        self.at(at);
+        self.text.push(c);
+        self.next = at + 1;
+    }
+}
+
 impl Normalized {
     /// Normalize `input`. Linear time; never fails.
     pub fn new(input: &str) -> Normalized {
-        let mut text = String::with_capacity(input.len());
-        let mut starts: Vec<u32> = Vec::with_capacity(input.len() + 1);
-        let mut chars = input.char_indices().peekable();
+        let bytes = input.as_bytes();
+        let mut w = Writer {
+            text: String::with_capacity(input.len()),
+            anchors: vec![(0, 0)],
+            next: 0,
+        };
         let mut pos: u32 = 0; // code-point offset of the current char in the input
         let mut cluster = String::new();
         let mut drops: Vec<(u32, u32)> = Vec::new();
@@ -94,22 +164,50 @@ impl Normalized {
         // input offset, so that combining marks separated from their base by a
         // dropped character still compose with it.
         let mut last: Option<(usize, u32)> = None;
-        while let Some((_, c)) = chars.next() {
+        let mut i = 0;
+        while i < bytes.len() {
+            // Fast path: copy a run of characters that need nothing, except
+            // its last one when a non-ASCII character (maybe a combining
+            // mark) follows.
+            let mut e = safe_run(bytes, i);
+            if e < bytes.len() && bytes[e] >= 0x80 && e > i {
+                e = char_start_before(input, e);
+            }
+            if e > i {
+                let mut k = i;
+                while k < e {
+                    let mut m = (k + ANCHOR_EVERY).min(e);
+                    while !input.is_char_boundary(m) {
+                        m -= 1;
+                    }
+                    let run = &input[k..m];
+                    w.at(pos);
+                    w.text.push_str(run);
+                    let n = run.bytes().filter(|&x| (x as i8) >= -0x40).count() as u32;
+                    pos += n;
+                    w.next = pos;
+                    k = m;
+                }
+                last = None;
+                i = e;
+                continue;
+            }
+            let c = input[i..].chars().next().unwrap_or(' ');
+            i += c.len_utf8();
+            let peek = |i: usize| input[i..].chars().next();
             let mut start = pos;
             pos += 1;
             if c.is_ascii() && !c.is_ascii_control() {
                 // Fast path, unless a combining mark follows.
-                let next_combines = chars.peek().is_some_and(|&(_, n)| continues_cluster(n));
-                if !next_combines {
-                    last = (!c.is_ascii_whitespace()).then_some((text.len(), start));
-                    text.push(c);
-                    starts.push(start);
+                if !peek(i).is_some_and(continues_cluster) {
+                    last = (!c.is_ascii_whitespace()).then_some((w.text.len(), start));
+                    w.push(c, start);
                     continue;
                 }
             }
             match classify(c) {
                 Action::Drop => {
-                    let at = text.len() as u32;
+                    let at = w.text.len() as u32;
                     if drops.last().is_none_or(|&(b, _)| b != at) {
                         drops.push((at, start));
                     }
@@ -117,17 +215,15 @@ impl Normalized {
                 }
                 Action::Space => {
                     last = None;
-                    text.push(' ');
-                    starts.push(start);
+                    w.push(' ', start);
                     continue;
                 }
                 Action::Keep => {}
             }
-            if stable_letter(c) && !chars.peek().is_some_and(|&(_, n)| continues_cluster(n)) {
-                // Fast path: a precomposed letter with no mark after it.
-                last = (c != '\n' && c != '\r').then_some((text.len(), start));
-                text.push(c);
-                starts.extend(std::iter::repeat_n(start, c.len_utf8()));
+            if stable_letter(c) && !peek(i).is_some_and(continues_cluster) {
+                // A precomposed letter with no mark after it.
+                last = (c != '\n' && c != '\r').then_some((w.text.len(), start));
+                w.push(c, start);
                 continue;
             }
             cluster.clear();
@@ -136,50 +232,65 @@ impl Normalized {
                 // base back and compose them together.
                 Some((byte, orig))
                     if continues_cluster(c)
-                        && drops.last().is_some_and(|&(b, _)| b as usize == text.len()) =>
+                        && drops
+                            .last()
+                            .is_some_and(|&(b, _)| b as usize == w.text.len()) =>
                 {
-                    cluster.push_str(&text[byte..]);
-                    text.truncate(byte);
-                    starts.truncate(byte);
+                    cluster.push_str(&w.text[byte..]);
+                    w.text.truncate(byte);
+                    while w.anchors.len() > 1
+                        && w.anchors.last().is_some_and(|a| a.0 as usize >= byte)
+                    {
+                        w.anchors.pop();
+                    }
+                    let (ab, cp) = w.anchors[w.anchors.len() - 1];
+                    w.next = cp + count_chars(&w.text.as_bytes()[(ab as usize).min(byte)..]) as u32;
                     start = orig;
                 }
                 _ => {}
             }
             cluster.push(c);
-            while let Some(&(_, n)) = chars.peek() {
+            while let Some(n) = peek(i) {
                 if continues_cluster(n) {
                     cluster.push(n);
-                    chars.next();
+                    i += n.len_utf8();
                     pos += 1;
                 } else {
                     break;
                 }
             }
-            let before = text.len();
+            let before = w.text.len();
             last = (c != '\n' && c != '\r').then_some((before, start));
+            // Output char k of the cluster maps to input char k (the last one
+            // for any extra): a token ending inside a cluster ("." + U+0301)
+            // still gets a non-empty span.
             if cluster.len() == c.len_utf8()
                 && unicode_normalization::is_nfc_quick(cluster.chars())
                     == unicode_normalization::IsNormalized::Yes
             {
-                text.push(c);
+                w.push(c, start);
             } else {
-                text.extend(cluster.nfc());
-            }
-            // Output char k of the cluster maps to input char k (the last one
-            // for any extra): a token ending inside a cluster ("." + U+0301)
-            // still gets a non-empty span.
-            for (k, ch) in text[before..].chars().enumerate() {
-                let at = start + (k as u32).min(pos - 1 - start);
-                starts.extend(std::iter::repeat_n(at, ch.len_utf8()));
+                for (k, ch) in cluster.nfc().enumerate() {
+                    w.push(ch, start + (k as u32).min(pos - 1 - start));
+                }
             }
         }
-        starts.push(pos);
+        // The end of the text maps to the end of the input.
+        w.at(pos);
         Normalized {
-            text,
-            starts,
+            text: w.text,
+            anchors: w.anchors,
             drops,
             input_chars: pos as usize,
         }
+    }
+
+    /// Input offset of the character at byte `b` of the text (the input's
+    /// length at the end).
+    fn orig_at(&self, b: usize) -> usize {
+        let k = self.anchors.partition_point(|a| a.0 as usize <= b) - 1;
+        let (ab, cp) = self.anchors[k];
+        cp as usize + count_chars(&self.text.as_bytes()[ab as usize..b])
     }
 
     /// Map a byte range of the normalized text to a code-point range of the
@@ -187,19 +298,109 @@ impl Normalized {
     /// `self.text`.
     pub fn orig_span(&self, start: usize, end: usize) -> (usize, usize) {
         let end = end.min(self.text.len());
-        let s = self.starts[start.min(self.text.len())] as usize;
+        let s = self.orig_at(start.min(self.text.len()));
+        (s, self.orig_end(end).max(s))
+    }
+
+    /// Input offset of a span end at byte `end` of the text.
+    fn orig_end(&self, end: usize) -> usize {
         // Characters dropped right after the span are not part of it.
-        let e = match self.drops.binary_search_by_key(&(end as u32), |&(b, _)| b) {
+        match self.drops.binary_search_by_key(&(end as u32), |&(b, _)| b) {
             Ok(k) => self.drops[k].1 as usize,
-            Err(_) => self.starts[end] as usize,
-        };
-        (s, e.max(s))
+            Err(_) => self.orig_at(end),
+        }
+    }
+
+    /// A mapper for many spans, fastest when they come in text order.
+    pub fn mapper(&self) -> Mapper<'_> {
+        Mapper {
+            norm: self,
+            anchor: 0,
+            b: 0,
+            cp: self.anchors[0].1 as usize,
+            until: self.anchors.get(1).map_or(usize::MAX, |a| a.0 as usize),
+        }
     }
 
     /// Length of the original input in code points.
     pub fn input_chars(&self) -> usize {
         self.input_chars
     }
+}
+
+/// Maps byte spans of a [`Normalized`] text to input code points, walking
+/// forward from the previous query (so that spans in text order cost time
+/// linear in the text), or searching from the nearest anchor otherwise.
+#[derive(Debug)]
+pub struct Mapper<'a> {
+    norm: &'a Normalized,
+    anchor: usize,
+    b: usize,
+    cp: usize,
+    /// Where the next anchor is (`usize::MAX` after the last).
+    until: usize,
+}
+
+impl Mapper<'_> {
+    #[inline]
+    fn orig_at(&mut self, b: usize) -> usize {
+        if b >= self.b && b < self.until {
+            // Forward within the stretch: the common case.
+            self.cp += count_chars(&self.norm.text.as_bytes()[self.b..b]);
+            self.b = b;
+            return self.cp;
+        }
+        self.orig_at_slow(b)
+    }
+
+    fn orig_at_slow(&mut self, b: usize) -> usize {
+        let anchors = &self.norm.anchors;
+        if b < self.b && b >= anchors[self.anchor].0 as usize {
+            // Back within the same stretch: count back.
+            self.cp -= count_chars(&self.norm.text.as_bytes()[b..self.b]);
+            self.b = b;
+        } else if b < self.b {
+            self.anchor = anchors.partition_point(|a| a.0 as usize <= b) - 1;
+            let (ab, cp) = anchors[self.anchor];
+            self.b = ab as usize;
+            self.cp = cp as usize;
+        }
+        while self.anchor + 1 < anchors.len() && anchors[self.anchor + 1].0 as usize <= b {
+            self.anchor += 1;
+            let (ab, cp) = anchors[self.anchor];
+            self.b = ab as usize;
+            self.cp = cp as usize;
+        }
+        self.cp += count_chars(&self.norm.text.as_bytes()[self.b..b]);
+        self.b = b;
+        self.until = anchors
+            .get(self.anchor + 1)
+            .map_or(usize::MAX, |a| a.0 as usize);
+        self.cp
+    }
+
+    /// Same as [`Normalized::orig_span`].
+    pub fn span(&mut self, start: usize, end: usize) -> (usize, usize) {
+        let len = self.norm.text.len();
+        let end = end.min(len);
+        let s = self.orig_at(start.min(len));
+        let drops = &self.norm.drops;
+        let dropped = if drops.is_empty() {
+            None
+        } else {
+            drops.binary_search_by_key(&(end as u32), |&(b, _)| b).ok()
+        };
+        let e = match dropped {
+            Some(k) => drops[k].1 as usize,
+            None => self.orig_at(end),
+        };
+        (s, e.max(s))
+    }
+}
+
+/// Number of characters in UTF-8 bytes (that start on a char boundary).
+fn count_chars(b: &[u8]) -> usize {
+    b.iter().filter(|&&x| (x as i8) >= -0x40).count()
 }
 
 /// Look up a precomposed toned vowel: its lowercase base and tone (1..=5).

@@ -244,6 +244,32 @@ proptest! {
     }
 
     #[test]
+    fn mapper_agrees_with_orig_span(s in any_text(), reps in 1usize..40, back in 0usize..5) {
+        // Repeated past the map's anchor spacing, with combining marks and
+        // dropped characters between the copies.
+        let long = vec![s.as_str(); reps].join("\u{200B}a\u{0301} ");
+        let norm = Normalized::new(&long);
+        let t = &norm.text;
+        let bounds: Vec<usize> = (0..=t.len()).filter(|&k| t.is_char_boundary(k)).collect();
+        let mut m = norm.mapper();
+        for (k, &a) in bounds.iter().enumerate() {
+            let b = bounds[(k + 1).min(bounds.len() - 1)];
+            prop_assert_eq!(m.span(a, b), norm.orig_span(a, b));
+            // Now and then a step back, as nested spans do.
+            let c = bounds[k.saturating_sub(back * 7)];
+            prop_assert_eq!(m.span(c, a), norm.orig_span(c, a));
+        }
+        // Plain NFC text maps byte offsets to character counts.
+        let plain: String = long.chars().filter(|c| c.is_alphanumeric() || *c == ' ').collect::<String>().nfc().collect();
+        let pn = Normalized::new(&plain);
+        if pn.text == plain {
+            for (k, (b, _)) in plain.char_indices().enumerate().step_by(13) {
+                prop_assert_eq!(pn.orig_span(b, b).0, k);
+            }
+        }
+    }
+
+    #[test]
     fn analysis_spans_valid(s in any_text()) {
         check_analysis(&s);
     }
