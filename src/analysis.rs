@@ -60,7 +60,7 @@ pub struct Stats {
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Block {
     /// "title", "lead", "body", "caption", "byline", "source" or "chrome".
-    pub kind: String,
+    pub kind: &'static str,
     /// Start offset.
     pub start: usize,
     /// End offset (exclusive).
@@ -98,7 +98,7 @@ pub struct Entity {
     /// "person", "rank", "role", "organization", "location", "date",
     /// "period", "document", "abbreviation" or "quantity".
     #[serde(rename = "type")]
-    pub kind: String,
+    pub kind: &'static str,
     /// The text as written (NFC).
     pub text: String,
     /// Start offset.

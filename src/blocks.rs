@@ -123,19 +123,17 @@ fn words(s: &str) -> impl Iterator<Item = &str> {
 
 /// Number of words of a normalized line, counting at most `cap`.
 fn count_words(s: &str, cap: usize) -> usize {
-    let mut n = 0;
-    let mut in_word = false;
-    for &b in s.as_bytes() {
-        let space = b == b' ' || b == b'\t';
-        if !space && !in_word {
-            n += 1;
-            if n >= cap {
-                return cap;
-            }
-        }
-        in_word = !space;
-    }
-    n
+    // A word starts at a non-space byte at the start or after a space; the
+    // pairwise form has no loop-carried state, so it vectorizes.
+    let b = s.as_bytes();
+    let sp = |x: u8| x == b' ' || x == b'\t';
+    let first = usize::from(b.first().is_some_and(|&x| !sp(x)));
+    let rest: usize = b
+        .iter()
+        .zip(&b[1.min(b.len())..])
+        .map(|(&p, &c)| usize::from(sp(p) & !sp(c)))
+        .sum();
+    (first + rest).min(cap)
 }
 
 fn has_vietnamese_mark(s: &str) -> bool {
@@ -145,9 +143,11 @@ fn has_vietnamese_mark(s: &str) -> bool {
 /// "so ket cong tac chinh tri 1", "leftcenterrightdel", "anh-1.jpg": ASCII,
 /// lowercase, no Vietnamese diacritics.
 fn is_bare_ascii_lowercase(s: &str) -> bool {
-    s.bytes().all(|c| {
-        c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, b' ' | b'-' | b'_' | b'.')
-    }) && s.bytes().filter(u8::is_ascii_lowercase).count() >= 6
+    s.len() >= 6
+        && s.bytes().all(|c| {
+            c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, b' ' | b'-' | b'_' | b'.')
+        })
+        && s.bytes().filter(u8::is_ascii_lowercase).count() >= 6
 }
 
 fn is_domain_or_url(s: &str) -> bool {
@@ -210,18 +210,19 @@ pub fn classify_lines(text: &str) -> Vec<Line> {
     let n = lines.len();
     let mut kinds = vec![BlockKind::Body; n];
     let counts: Vec<usize> = lines.iter().map(|(_, s, _)| count_words(s, 31)).collect();
+    let mut lower = String::new();
     for (k, (_, s, _)) in lines.iter().enumerate() {
         let nwords = counts[k];
         // Only the start of a short line is compared with the prefix lists.
-        let lower = if nwords <= 20 {
+        lower.clear();
+        if nwords <= 20 {
             let head = s.trim_start_matches(['*', '-', '•', '>', '»', ' ']);
-            let cut = (64..=head.len())
+            // The longest prefix is 20 characters.
+            let cut = (48..=head.len())
                 .find(|&i| head.is_char_boundary(i))
                 .unwrap_or(head.len());
-            head[..cut].to_lowercase()
-        } else {
-            String::new()
-        };
+            lower.extend(head[..cut].chars().flat_map(char::to_lowercase));
+        }
         let near_end = k + 4 >= n;
         let chrome = (vietnamese && is_bare_ascii_lowercase(s))
             || is_domain_or_url(s)
@@ -289,7 +290,7 @@ pub fn classify(text: &str) -> (Vec<Block>, Option<String>) {
     let blocks = lines
         .into_iter()
         .map(|l| Block {
-            kind: l.kind.as_str().to_string(),
+            kind: l.kind.as_str(),
             start: l.span.start,
             end: l.span.end,
         })

@@ -224,6 +224,16 @@ fn word_text(text: &str, tokens: &[Token]) -> compact_str::CompactString {
     if let [t] = tokens {
         return compact_str::CompactString::new(t.text(text));
     }
+    // Usually the tokens are apart by one space or touch: the text as it is.
+    let b = text.as_bytes();
+    if tokens
+        .windows(2)
+        .all(|p| p[1].start == p[0].end || (p[1].start == p[0].end + 1 && b[p[0].end] == b' '))
+    {
+        if let (Some(f), Some(l)) = (tokens.first(), tokens.last()) {
+            return compact_str::CompactString::new(&text[f.start..l.end]);
+        }
+    }
     let mut s = compact_str::CompactString::default();
     write_word(&mut s, text, tokens, " ");
     s

@@ -399,8 +399,20 @@ impl Mapper<'_> {
 }
 
 /// Number of characters in UTF-8 bytes (that start on a char boundary).
+#[inline]
 fn count_chars(b: &[u8]) -> usize {
-    b.iter().filter(|&&x| (x as i8) >= -0x40).count()
+    // Characters = bytes - continuation bytes (0b10xxxxxx), 8 bytes at a time.
+    const HI: u64 = 0x8080_8080_8080_8080;
+    let mut cont = 0;
+    let mut chunks = b.chunks_exact(8);
+    for c in &mut chunks {
+        let v = u64::from_le_bytes(c.try_into().unwrap_or([0; 8]));
+        cont += (v & !(v << 1) & HI).count_ones() as usize;
+    }
+    for &x in chunks.remainder() {
+        cont += usize::from(x & 0xc0 == 0x80);
+    }
+    b.len() - cont
 }
 
 /// Look up a precomposed toned vowel: its lowercase base and tone (1..=5).

@@ -160,7 +160,9 @@ fn all_upper_letters(s: &str) -> bool {
             }
             return false;
         }
-        if c.is_alphabetic() {
+        let latin =
+            matches!(c, '\u{00C0}'..='\u{024F}' | '\u{1E00}'..='\u{1EFF}') && c != '×' && c != '÷';
+        if latin || c.is_alphabetic() {
             if !c.is_uppercase() {
                 return false;
             }

@@ -152,7 +152,7 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
     }
     // Glossary abbreviations used in the text.
     for i in 0..n {
-        if doc.tokens[i].kind != TokenKind::Abbrev {
+        if cx.kinds[i] != TokenKind::Abbrev {
             continue;
         }
         let Some((long, _)) = lx.abbreviations.get(&cx.keys[i]) else {

@@ -11,7 +11,7 @@
 //! `2022-04/2022-06`) and "từ năm 2021 đến năm 2025". Term numbers ("khóa
 //! XV") are not periods.
 
-use super::lexicons::Id;
+use super::lexicons::{Id, NONE};
 use super::people::Ctx;
 use crate::analysis::{Analysis, Dated};
 use crate::tokenize::TokenKind;
@@ -73,7 +73,7 @@ impl Reader<'_, '_> {
         self.cx.is(i, w)
     }
     fn kind(&self, i: usize) -> Option<TokenKind> {
-        (i < self.n()).then(|| self.cx.doc.tokens[i].kind)
+        self.cx.kinds.get(i).copied()
     }
     /// Text of token `i`, or "" past the end.
     fn tok(&self, i: usize) -> &str {
@@ -229,8 +229,31 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
     let mark = |used: &mut [bool], a: usize, b: usize| used[a..b].fill(true);
     let mut dates: Vec<(usize, usize, String)> = Vec::new();
     let mut periods: Vec<(usize, usize, String)> = Vec::new();
+    // Only these tokens can start a period or a date.
+    let cues = [
+        kw!("ngày"),
+        kw!("tháng"),
+        kw!("năm"),
+        kw!("quý"),
+        kw!("từ"),
+        kw!("nhiệm"),
+        kw!("giai"),
+        kw!("thời"),
+    ];
+    let cand: Vec<usize> = cx
+        .kinds
+        .iter()
+        .zip(&cx.keys)
+        .enumerate()
+        .filter(|&(i, (kind, k))| match kind {
+            TokenKind::Date | TokenKind::Range | TokenKind::Number => true,
+            TokenKind::Punct => doc.tok(i) == "(",
+            _ => *k != NONE && cues.contains(k),
+        })
+        .map(|(i, _)| i)
+        .collect();
     // Date ranges first: "19/10/1946 - 19/10/2021" is a period and two dates.
-    for i in 0..n {
+    for &i in &cand {
         if s.kind(i) != Some(TokenKind::Date) || !free(&used, i, i + 1) {
             continue;
         }
@@ -248,44 +271,27 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
         dates.push((i + 2, i + 3, b));
         mark(&mut used, i, i + 3);
     }
-    // Only these tokens can start a period or a date.
-    let starts: Vec<bool> = (0..n)
-        .map(|i| {
-            matches!(
-                doc.tokens[i].kind,
-                TokenKind::Date | TokenKind::Range | TokenKind::Number
-            ) || doc.tok(i) == "("
-                || [
-                    kw!("ngày"),
-                    kw!("tháng"),
-                    kw!("năm"),
-                    kw!("quý"),
-                    kw!("từ"),
-                    kw!("nhiệm"),
-                    kw!("giai"),
-                    kw!("thời"),
-                ]
-                .contains(&cx.keys[i])
-        })
-        .collect();
     // Periods, then dates, left to right.
-    let mut i = 0;
-    while i < n {
-        if starts[i] && free(&used, i, i + 1) {
-            if let Some((e, v)) = s.period_at(i) {
-                if free(&used, i, e) {
-                    periods.push((i, e, v));
-                    mark(&mut used, i, e);
-                    i = e;
-                    continue;
-                }
+    let mut next = 0;
+    for &i in &cand {
+        if i < next || !free(&used, i, i + 1) {
+            continue;
+        }
+        if let Some((e, v)) = s.period_at(i) {
+            if free(&used, i, e) {
+                periods.push((i, e, v));
+                mark(&mut used, i, e);
+                next = e;
             }
         }
-        i += 1;
     }
-    let mut i = 0;
-    while i < n {
-        if starts[i] && free(&used, i, i + 1) {
+    let mut next = 0;
+    for &i in &cand {
+        if i < next {
+            continue;
+        }
+        let mut i = i;
+        if free(&used, i, i + 1) {
             if let Some((e, v)) = s.date_at(i) {
                 if free(&used, i, e) {
                     let bare_year = v.len() == 4 && !v.starts_with('-');
@@ -309,11 +315,10 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
                         mark(&mut used, i + 1, i + 2);
                         i += 2;
                     }
-                    continue;
+                    next = i;
                 }
             }
         }
-        i += 1;
     }
     for (list, kind, spans) in [
         (&mut out.dates, "date", dates),

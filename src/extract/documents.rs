@@ -70,8 +70,8 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
     let first = out.documents.len();
     // (number token, token after the number and its date) per document.
     let mut at: Vec<(usize, usize)> = Vec::new();
-    for (i, t) in doc.tokens.iter().enumerate() {
-        let kind = match t.kind {
+    for (i, &k) in cx.kinds.iter().enumerate() {
+        let kind = match k {
             TokenKind::Code => type_before(cx, i),
             // "Đề án 06 của Chính phủ", "Nghị quyết số 57 về ...", but not
             // "Kế hoạch 5 năm".
@@ -106,8 +106,8 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
             number: Some(doc.tok(i).to_string()),
             date,
             issuer,
-            start: t.start,
-            end: t.end,
+            start: doc.tokens[i].start,
+            end: doc.tokens[i].end,
         });
     }
     // "Quy chế số A ngày ... và Thông báo số B ngày ... của X": X issued both.

@@ -77,6 +77,12 @@ pub struct Phrases {
 }
 
 impl Phrases {
+    /// Does some entry start with word `w`?
+    #[inline]
+    pub fn starts_with(&self, w: Id) -> bool {
+        self.root.get(w as usize).is_some_and(|&n| n != NONE)
+    }
+
     fn add(&mut self, words: &[Id]) {
         if words.is_empty() {
             return;

@@ -49,9 +49,9 @@ impl<'a> Doc<'a> {
     }
 
     /// An entity over tokens `a..b`.
-    pub fn entity(&self, kind: &str, a: usize, b: usize, value: Option<String>) -> Entity {
+    pub fn entity(&self, kind: &'static str, a: usize, b: usize, value: Option<String>) -> Entity {
         Entity {
-            kind: kind.to_string(),
+            kind,
             text: self.span_text(a, b).to_string(),
             start: self.tokens[a].start,
             end: self.tokens[b - 1].end,

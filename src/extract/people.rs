@@ -38,6 +38,8 @@ pub struct Ctx<'a> {
     pub wend: Vec<usize>,
     /// Whether each token is a syllable starting with a capital letter.
     cap: Vec<bool>,
+    /// The kind of each token (a compact copy: scans over it stay in cache).
+    pub kinds: Vec<TokenKind>,
     lx: &'static Lexicons,
 }
 
@@ -54,6 +56,7 @@ impl<'a> Ctx<'a> {
         let n = doc.tokens.len();
         let mut keys: Vec<Id> = Vec::with_capacity(n);
         let mut cap: Vec<bool> = Vec::with_capacity(n);
+        let kinds: Vec<TokenKind> = doc.tokens.iter().map(|t| t.kind).collect();
         for t in doc.tokens {
             let (key, upper) = match t.kind {
                 TokenKind::Syllable | TokenKind::Abbrev | TokenKind::Alnum => {
@@ -83,12 +86,13 @@ impl<'a> Ctx<'a> {
             keys,
             wend,
             cap,
+            kinds,
             lx,
         }
     }
 
     fn kind(&self, i: usize) -> TokenKind {
-        self.doc.tokens[i].kind
+        self.kinds[i]
     }
 
     fn is_cap(&self, i: usize) -> bool {
@@ -382,7 +386,14 @@ struct NamedList {
 
 impl NamedList {
     /// Add the mention over tokens `a..b` and its entity of type `kind`.
-    fn add(&mut self, doc: &Doc, entities: &mut Vec<Entity>, kind: &str, a: usize, b: usize) {
+    fn add(
+        &mut self,
+        doc: &Doc,
+        entities: &mut Vec<Entity>,
+        kind: &'static str,
+        a: usize,
+        b: usize,
+    ) {
         let name = doc.span_text(a, b);
         let span = [doc.tokens[a].start, doc.tokens[b - 1].end];
         let k = fold_key(name);
@@ -411,6 +422,7 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
     let mut orgs = NamedList::default();
     let mut locs = NamedList::default();
     let mut entities: Vec<Entity> = Vec::new();
+    let mien = kw!("miền");
 
     for s in doc.sentences {
         let (from, end) = (s.start, s.end);
@@ -465,7 +477,8 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
         // Organizations (longest first, left to right) and roles' organizations.
         let mut i = from;
         while i < end {
-            if in_name(i) {
+            // Roles and bodies start with a capital or an abbreviation.
+            if !(cx.is_cap(i) || cx.kind(i) == TokenKind::Abbrev) || in_name(i) {
                 i += 1;
                 continue;
             }
@@ -499,12 +512,15 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
         // Locations.
         let mut i = from;
         while i < end {
-            if in_name(i) {
+            // Places start with a capital, an abbreviation, "miền" or an
+            // administrative word ("tỉnh", "thành phố").
+            let lower_cue = || cx.is(i, mien) || lx.admin.starts_with(cx.keys[i]);
+            if !(cx.is_cap(i) || cx.kind(i) == TokenKind::Abbrev || lower_cue()) || in_name(i) {
                 i += 1;
                 continue;
             }
             let mut hit = None;
-            if cx.is_cap(i) || cx.kind(i) == TokenKind::Abbrev || cx.is(i, kw!("miền")) {
+            if cx.is_cap(i) || cx.kind(i) == TokenKind::Abbrev || cx.is(i, mien) {
                 if let Some(n) = lx.places.longest_at(&cx.keys[..end], i) {
                     let single_at_start = n == 1 && i == from;
                     if !single_at_start {
@@ -674,10 +690,16 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
             Some(c) => (c + 1, &line[c + 1..]),
             None => (0, line),
         };
-        let mut pos = s + off;
-        for part in names.split([',', '-', '–']) {
-            let start = pos + (part.len() - part.trim_start().len());
-            pos += part.len() + 1;
+        // Parts between separators, with their byte offsets ('–' is 3 bytes).
+        let mut parts = Vec::new();
+        let mut from = 0;
+        for (k, sep) in names.match_indices([',', '-', '–']) {
+            parts.push((from, &names[from..k]));
+            from = k + sep.len();
+        }
+        parts.push((from, &names[from..]));
+        for (at, part) in parts {
+            let start = s + off + at + (part.len() - part.trim_start().len());
             let name = part.trim();
             let words = name.split_whitespace().count();
             if (1..=4).contains(&words)
@@ -689,7 +711,7 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
                 p.mentions.push([start, start + name.len()]);
                 add_role(p, "tác giả");
                 entities.push(Entity {
-                    kind: "person".into(),
+                    kind: "person",
                     text: name.to_string(),
                     start,
                     end: start + name.len(),

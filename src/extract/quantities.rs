@@ -90,10 +90,11 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
         Some(wend[k].max(k + 1))
     };
     let mut next = 0;
-    for (i, &t) in doc.tokens.iter().enumerate() {
-        if covered[i] || i < next {
+    for (i, &kind) in cx.kinds.iter().enumerate() {
+        if covered[i] || i < next || !matches!(kind, TokenKind::Percent | TokenKind::Number) {
             continue;
         }
+        let t = doc.tokens[i];
         if t.kind == TokenKind::Percent {
             if let Some(value) = parse_number(doc.tok(i)) {
                 push(cx, out, i, i + 1, value, "%".into());
