@@ -342,7 +342,7 @@ pub struct Mapper<'a> {
 }
 
 impl Mapper<'_> {
-    #[inline]
+    #[inline(always)]
     fn orig_at(&mut self, b: usize) -> usize {
         if b >= self.b && b < self.until {
             // Forward within the stretch: the common case.
@@ -380,6 +380,7 @@ impl Mapper<'_> {
     }
 
     /// Same as [`Normalized::orig_span`].
+    #[inline]
     pub fn span(&mut self, start: usize, end: usize) -> (usize, usize) {
         let len = self.norm.text.len();
         let end = end.min(len);

@@ -102,7 +102,7 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
     // Definitions: "long (SHORT)" and "long1, long2 (SHORT1, SHORT2)".
     for s in doc.sentences {
         for open in s.start..s.end {
-            if doc.tok(open) != "(" {
+            if cx.kinds[open] != TokenKind::Punct || doc.tok(open) != "(" {
                 continue;
             }
             let mut shorts = Vec::new();

@@ -35,7 +35,7 @@ pub struct Ctx<'a> {
     /// Vocabulary id of every token ([`NONE`] outside the lexicons).
     pub keys: Vec<Id>,
     /// For each token, the end (token index) of the word holding it.
-    pub wend: Vec<usize>,
+    pub wend: Vec<u32>,
     /// Whether each token is a syllable starting with a capital letter.
     cap: Vec<bool>,
     /// The kind of each token (a compact copy: scans over it stay in cache).
@@ -56,8 +56,9 @@ impl<'a> Ctx<'a> {
         let n = doc.tokens.len();
         let mut keys: Vec<Id> = Vec::with_capacity(n);
         let mut cap: Vec<bool> = Vec::with_capacity(n);
-        let kinds: Vec<TokenKind> = doc.tokens.iter().map(|t| t.kind).collect();
+        let mut kinds: Vec<TokenKind> = Vec::with_capacity(n);
         for t in doc.tokens {
+            kinds.push(t.kind);
             let (key, upper) = match t.kind {
                 TokenKind::Syllable | TokenKind::Abbrev | TokenKind::Alnum => {
                     let text = t.text(doc.text);
@@ -77,9 +78,9 @@ impl<'a> Ctx<'a> {
             keys.push(key);
             cap.push(upper);
         }
-        let mut wend = vec![0; n];
+        let mut wend = vec![0u32; n];
         for w in doc.words {
-            wend[w.clone()].fill(w.end);
+            wend[w.clone()].fill(w.end as u32);
         }
         Ctx {
             doc,
@@ -242,7 +243,7 @@ impl<'a> Ctx<'a> {
             }
             if self.is_cap(j) {
                 // The whole word: "Thủ đô", "Nội chính", "Bảo vệ".
-                j = self.wend[j].clamp(j + 1, end);
+                j = (self.wend[j] as usize).clamp(j + 1, end);
                 continue;
             }
             if self.kind(j) == TokenKind::Abbrev {
@@ -444,7 +445,7 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
         // (one name per semicolon item: the group runs to the sentence end).
         let mut groups: Vec<Group> = Vec::new();
         for colon in from..end {
-            if doc.tok(colon) != ":" {
+            if cx.kinds[colon] != TokenKind::Punct || doc.tok(colon) != ":" {
                 continue;
             }
             let mut a = colon;

@@ -87,7 +87,7 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
         if !first.is_lowercase() || lx.not_unit.contains(cx.keys[k]) {
             return None;
         }
-        Some(wend[k].max(k + 1))
+        Some((wend[k] as usize).max(k + 1))
     };
     let mut next = 0;
     for (i, &kind) in cx.kinds.iter().enumerate() {
