@@ -39,7 +39,7 @@ pub struct Normalized {
 
 /// Longest stretch of text between two anchors, in bytes (bounds the work of
 /// one [`Normalized::orig_span`]).
-const ANCHOR_EVERY: usize = 1024;
+const ANCHOR_EVERY: usize = 256;
 
 /// What to do with a single character during normalization.
 enum Action {

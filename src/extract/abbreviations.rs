@@ -6,7 +6,7 @@
 //! parenthesis spell the short form (hyphens ignored, "và"/"của" may be
 //! skipped inside the long form): "dự bị động viên" gives D-B-Đ-V.
 
-use super::lexicons::get;
+use super::lexicons::{get, Fx};
 use super::people::Ctx;
 use crate::analysis::{Abbreviation, Analysis};
 use crate::normalize::fold_key;
@@ -68,7 +68,7 @@ fn long_form(cx: &Ctx, floor: usize, end: usize, short: &[char]) -> Option<usize
 /// Add `short` once; a definition in the text wins over the glossary.
 fn add(
     found: &mut Vec<Abbreviation>,
-    index: &mut HashMap<String, usize>,
+    index: &mut HashMap<String, usize, Fx>,
     short: &str,
     long: &str,
     defined: bool,
@@ -98,7 +98,7 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
     let lx = get();
     let n = doc.tokens.len();
     let mut found: Vec<Abbreviation> = Vec::new();
-    let mut index: HashMap<String, usize> = HashMap::new();
+    let mut index: HashMap<String, usize, Fx> = HashMap::default();
     // Definitions: "long (SHORT)" and "long1, long2 (SHORT1, SHORT2)".
     for s in doc.sentences {
         for open in s.start..s.end {

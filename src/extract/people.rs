@@ -28,6 +28,17 @@ struct Group {
     names: Vec<usize>,
 }
 
+/// Vocabulary ids of short spellings, kept per thread across calls.
+#[derive(Default)]
+struct IdCache {
+    short: HashMap<u128, Id, Fx>,
+    buf: String,
+}
+
+thread_local! {
+    static IDS: std::cell::RefCell<IdCache> = std::cell::RefCell::new(IdCache::default());
+}
+
 /// Token keys and word ends shared by the extractors.
 pub struct Ctx<'a> {
     /// The document.
@@ -47,37 +58,39 @@ impl<'a> Ctx<'a> {
     /// Keys and word ends for `doc`.
     pub fn new(doc: &'a Doc<'a>) -> Ctx<'a> {
         let lx = get();
-        let mut buf = String::new();
-        // Words repeat: fold each distinct spelling once. Spellings of up to
-        // 15 bytes (nearly every syllable) are keyed by their bytes packed in
-        // a u128, longer ones by the string.
-        let mut short: HashMap<u128, Id, Fx> = HashMap::default();
-        let mut long: HashMap<&str, Id, Fx> = HashMap::default();
         let n = doc.tokens.len();
         let mut keys: Vec<Id> = Vec::with_capacity(n);
         let mut cap: Vec<bool> = Vec::with_capacity(n);
         let mut kinds: Vec<TokenKind> = Vec::with_capacity(n);
-        for t in doc.tokens {
-            kinds.push(t.kind);
-            let (key, upper) = match t.kind {
-                TokenKind::Syllable | TokenKind::Abbrev | TokenKind::Alnum => {
-                    let text = t.text(doc.text);
-                    let key = match pack(doc.text.as_bytes(), t.start, t.end) {
-                        Some(k) => *short
-                            .entry(k)
-                            .or_insert_with(|| lx.token_id(text, &mut buf)),
-                        None => *long
-                            .entry(text)
-                            .or_insert_with(|| lx.token_id(text, &mut buf)),
-                    };
-                    let upper = t.kind == TokenKind::Syllable && starts_upper(text);
-                    (key, upper)
-                }
-                _ => (NONE, false),
-            };
-            keys.push(key);
-            cap.push(upper);
-        }
+        // Words repeat, within a text and from one text to the next: each
+        // distinct spelling is folded once per thread. Spellings of up to 15
+        // bytes (nearly every syllable) are keyed by their bytes packed in a
+        // u128 and kept across calls; longer ones by the string, per call.
+        IDS.with(|ids| {
+            let mut ids = ids.borrow_mut();
+            if ids.short.len() > 1 << 16 {
+                ids.short.clear();
+            }
+            let IdCache { short, buf } = &mut *ids;
+            let mut long: HashMap<&str, Id, Fx> = HashMap::default();
+            for t in doc.tokens {
+                kinds.push(t.kind);
+                let (key, upper) = match t.kind {
+                    TokenKind::Syllable | TokenKind::Abbrev | TokenKind::Alnum => {
+                        let text = t.text(doc.text);
+                        let key = match pack(doc.text.as_bytes(), t.start, t.end) {
+                            Some(k) => *short.entry(k).or_insert_with(|| lx.token_id(text, buf)),
+                            None => *long.entry(text).or_insert_with(|| lx.token_id(text, buf)),
+                        };
+                        let upper = t.kind == TokenKind::Syllable && starts_upper(text);
+                        (key, upper)
+                    }
+                    _ => (NONE, false),
+                };
+                keys.push(key);
+                cap.push(upper);
+            }
+        });
         let mut wend = vec![0u32; n];
         for w in doc.words {
             wend[w.clone()].fill(w.end as u32);
@@ -346,13 +359,23 @@ fn is_sep(s: &str) -> bool {
     SEPARATORS.contains(&s)
 }
 
+/// Persons found so far, merged by the comparison key of their name.
+#[derive(Default)]
 struct Found {
     persons: Vec<Person>,
-    index: HashMap<String, usize>,
+    index: HashMap<String, usize, Fx>,
+    /// Names as written, for repeats (no folding needed).
+    exact: HashMap<String, usize, Fx>,
+    /// Comparison keys of each person's roles.
+    role_keys: Vec<Vec<String>>,
 }
 
 impl Found {
-    fn person(&mut self, name: &str) -> &mut Person {
+    /// The person named `name` (its index), added if new.
+    fn person(&mut self, name: &str) -> usize {
+        if let Some(&k) = self.exact.get(name) {
+            return k;
+        }
         let key = fold_key(name);
         let k = *self.index.entry(key).or_insert_with(|| {
             self.persons.push(Person {
@@ -361,20 +384,24 @@ impl Found {
                 roles: Vec::new(),
                 mentions: Vec::new(),
             });
+            self.role_keys.push(Vec::new());
             self.persons.len() - 1
         });
-        &mut self.persons[k]
+        self.exact.insert(name.to_string(), k);
+        k
     }
-}
 
-fn add_role(p: &mut Person, role: &str) {
-    let role = role.trim().to_string();
-    if role.is_empty() {
-        return;
-    }
-    let k = fold_key(&role);
-    if !p.roles.iter().any(|r| fold_key(r) == k) {
-        p.roles.push(role);
+    /// Add a role to person `k` unless it has it already.
+    fn add_role(&mut self, k: usize, role: &str) {
+        let role = role.trim();
+        if role.is_empty() || self.persons[k].roles.iter().any(|r| r == role) {
+            return;
+        }
+        let key = fold_key(role);
+        if !self.role_keys[k].contains(&key) {
+            self.role_keys[k].push(key);
+            self.persons[k].roles.push(role.to_string());
+        }
     }
 }
 
@@ -382,7 +409,9 @@ fn add_role(p: &mut Person, role: &str) {
 #[derive(Default)]
 struct NamedList {
     list: Vec<Named>,
-    index: HashMap<String, usize>,
+    index: HashMap<String, usize, Fx>,
+    /// Names as written, for repeats (no folding needed).
+    exact: HashMap<String, usize, Fx>,
 }
 
 impl NamedList {
@@ -397,17 +426,21 @@ impl NamedList {
     ) {
         let name = doc.span_text(a, b);
         let span = [doc.tokens[a].start, doc.tokens[b - 1].end];
-        let k = fold_key(name);
-        match self.index.get(&k) {
-            Some(&i) => self.list[i].mentions.push(span),
+        let i = match self.exact.get(name) {
+            Some(&i) => i,
             None => {
-                self.index.insert(k, self.list.len());
-                self.list.push(Named {
-                    name: name.to_string(),
-                    mentions: vec![span],
-                });
+                let i = *self.index.entry(fold_key(name)).or_insert(self.list.len());
+                if i == self.list.len() {
+                    self.list.push(Named {
+                        name: name.to_string(),
+                        mentions: Vec::new(),
+                    });
+                }
+                self.exact.insert(name.to_string(), i);
+                i
             }
-        }
+        };
+        self.list[i].mentions.push(span);
         entities.push(doc.entity(kind, a, b, None));
     }
 }
@@ -416,10 +449,7 @@ impl NamedList {
 pub fn extract(cx: &Ctx, out: &mut Analysis) {
     let doc = cx.doc;
     let lx = cx.lx;
-    let mut found = Found {
-        persons: Vec::new(),
-        index: HashMap::new(),
-    };
+    let mut found = Found::default();
     let mut orgs = NamedList::default();
     let mut locs = NamedList::default();
     let mut entities: Vec<Entity> = Vec::new();
@@ -583,7 +613,7 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
         }
         // Persons with rank and roles.
         for r in &names {
-            let name = doc.span_text(r.start, r.end).to_string();
+            let name = doc.span_text(r.start, r.end);
             entities.push(doc.entity("person", r.start, r.end, None));
             let mut roles: Vec<(usize, usize)> = Vec::new();
             let mut rank: Option<(usize, usize)> = None;
@@ -662,7 +692,8 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
                 roles.push((j + 1, e));
                 j = e;
             }
-            let p = found.person(&name);
+            let pk = found.person(name);
+            let p = &mut found.persons[pk];
             p.mentions
                 .push([doc.tokens[r.start].start, doc.tokens[r.end - 1].end]);
             if let Some((a, b)) = rank {
@@ -673,7 +704,7 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
             }
             roles.sort();
             for (a, b) in roles {
-                add_role(p, doc.span_text(a, b));
+                found.add_role(pk, doc.span_text(a, b));
                 entities.push(doc.entity("role", a, b, None));
             }
         }
@@ -708,9 +739,9 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
                     .split_whitespace()
                     .all(|w| w.chars().next().is_some_and(char::is_uppercase))
             {
-                let p = found.person(name);
-                p.mentions.push([start, start + name.len()]);
-                add_role(p, "tác giả");
+                let pk = found.person(name);
+                found.persons[pk].mentions.push([start, start + name.len()]);
+                found.add_role(pk, "tác giả");
                 entities.push(Entity {
                     kind: "person",
                     text: name.to_string(),
