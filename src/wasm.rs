@@ -13,13 +13,30 @@ fn analyzer() -> &'static Analyzer {
     A.get_or_init(Analyzer::new)
 }
 
+#[wasm_bindgen]
+extern "C" {
+    /// The engine's `JSON.parse`.
+    #[wasm_bindgen(js_namespace = JSON, js_name = parse, catch)]
+    fn json_parse(text: &str) -> Result<JsValue, JsValue>;
+}
+
 /// Analyze `text` and return the analysis as a plain JS object.
+///
+/// The analysis crosses into JavaScript as JSON text and is rebuilt by the
+/// engine's `JSON.parse`: for a long text (a million words) that is several
+/// times faster than creating each object and field through wasm-bindgen
+/// calls, and gives the same plain objects.
 #[wasm_bindgen]
 pub fn analyze(text: &str) -> Result<JsValue, JsValue> {
     let a = analyzer().analyze(text);
-    let ser = serde_wasm_bindgen::Serializer::json_compatible();
-    a.serialize(&ser)
-        .map_err(|e| JsValue::from_str(&e.to_string()))
+    match serde_json::to_string(&a) {
+        Ok(json) => json_parse(&json),
+        Err(_) => {
+            let ser = serde_wasm_bindgen::Serializer::json_compatible();
+            a.serialize(&ser)
+                .map_err(|e| JsValue::from_str(&e.to_string()))
+        }
+    }
 }
 
 /// Analyze `text` and return the analysis as JSON text, exactly as
