@@ -130,6 +130,35 @@ impl<'a> Ctx<'a> {
         if !self.is_cap(i) || !self.lx.surnames.contains(self.keys[i]) {
             return None;
         }
+        // "Ông Thu nói": a capitalized honorific is not the rare surname Ông.
+        if self.lx.honorifics.contains(self.keys[i]) {
+            return None;
+        }
+        // "đường Nguyễn Trãi", "số nhà 36 Lý Nam Đế", "tàu Hoàng Đạt": a
+        // street or venue named after a person.
+        // Also when a surname before `i` was the venue's name ("phố Đặng Văn
+        // Ngữ": not "Văn Ngữ"), but not after a place ("lâm trường Tánh
+        // Linh Bùi Văn Thu").
+        let mut v = i;
+        if v > 0
+            && self.is_cap(v - 1)
+            && self.lx.surnames.contains(self.keys[v - 1])
+            && self.doc.tokens[v - 1].end < self.doc.tokens[v].start
+        {
+            v -= 1;
+        }
+        if v > 0 && self.kind(v - 1) == TokenKind::Number {
+            v -= 1;
+        }
+        // The venue word must be a word of its own ("yêu cầu" is not "cầu").
+        let word_start = |k: usize| k == 0 || self.wend[k - 1] as usize <= k;
+        if (1..=self.lx.venues.max.min(v)).any(|n| {
+            !self.is_cap(v - n)
+                && word_start(v - n)
+                && self.lx.venues.longest_at(&self.keys[..v], v - n) == Some(n)
+        }) {
+            return None;
+        }
         // "Bệnh viện Bạch Mai", "Trường THPT Nguyễn Huệ": a body's name.
         let mut p = i;
         while p > 0 && self.kind(p - 1) == TokenKind::Abbrev {
@@ -138,13 +167,6 @@ impl<'a> Ctx<'a> {
         if (1..=self.lx.named_heads.max.min(p)).any(|n| {
             self.is_cap(p - n) && self.lx.named_heads.longest_at(&self.keys[..p], p - n) == Some(n)
         }) {
-            return None;
-        }
-        // "Ông Nguyễn Văn An": the honorific is not the rare surname Ông.
-        if self.lx.honorifics.contains(self.keys[i])
-            && i + 1 < end
-            && self.name_at(i + 1, end).is_some()
-        {
             return None;
         }
         let mut j = i + 1;
