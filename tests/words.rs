@@ -27,12 +27,17 @@ fn official_terms_and_names() {
         "Bộ_Quốc_phòng",
         "Phan_Văn_Giang",
         "làm_việc",
-        "Dân_vận",
         "Tỉnh_ủy",
         "Việt_Nam",
     ] {
         assert!(w.iter().any(|y| y == x), "{x} not in {w:?}");
     }
+    // The treebank writes both "Ban_Bí_thư" and "Ban Tổ_chức": either way,
+    // "Dân vận" stays together.
+    assert!(
+        w.iter().any(|y| y == "Dân_vận" || y == "Ban_Dân_vận"),
+        "{w:?}"
+    );
 }
 
 #[test]
@@ -70,4 +75,15 @@ fn cached_syllable_values_are_the_computed_ones() {
             assert_eq!(plain, cached, "{text}");
         }
     }
+}
+
+#[test]
+fn long_lexicon_words_and_lower_case_names() {
+    // A four-syllable lexicon word whose halves are words too, and names
+    // written in lower case (surname + middle name).
+    let w = words("Bộ bách khoa toàn thư mới được xuất bản.");
+    assert!(w.iter().any(|y| y == "bách_khoa_toàn_thư"), "{w:?}");
+    let w = words("anh trần văn tùng và chị lê thị hoa đến sớm.");
+    assert!(w.iter().any(|y| y == "trần_văn_tùng"), "{w:?}");
+    assert!(w.iter().any(|y| y == "lê_thị_hoa"), "{w:?}");
 }

@@ -20,15 +20,18 @@ USAGE:
         syllables are skipped) into the lexicon file.
     soi-train model --lexicon FILE --train CONLLU [--train CONLLU ...]
                     [--dev CONLLU] [--epochs N] [--bits B] [--flags F]
-                    [--out FILE] [--pred FILE]
+                    [--seed S] [--runs R] [--out FILE] [--pred FILE]
         Train the averaged-perceptron model on CoNLL-U treebanks; print train
         (and dev) word F1 with the metric of ws_eval.py; write the model
         (weights and treebank statistics). --flags sums feature groups
         (1 two-syllable lexicon matches with each syllable, 8 treebank
         statistics, 64 split unscored the gaps no lexicon word covers and
-        the treebank never joined); --seed changes the shuffles; --pred
-        writes the dev segmentation in the format of ws_eval.py (syllables
-        joined by _). Defaults: --epochs 12 --bits 17 --flags 73 --seed 1
+        the treebank never joined, 128 the longest lexicon word covering
+        the gap and the word edges inside it, 256 surname and middle-name
+        pairs); --seed changes the shuffles; --runs averages the weights of
+        R runs with seeds S, S+1, ...; --pred writes the dev segmentation in
+        the format of ws_eval.py (syllables joined by _). Defaults:
+        --epochs 12 --bits 17 --flags 457 --seed 1 --runs 1
         --out data/segmodel.bin.
     soi-train segment [--model FILE] [--lexicon FILE] TEXTFILE
         Segment each line of TEXTFILE with the model and lexicon files given
@@ -106,6 +109,7 @@ fn main() -> ExitCode {
                 epochs: num("--epochs", d.epochs as u32) as usize,
                 flags: num("--flags", d.flags),
                 seed: num("--seed", d.seed as u32) as u64,
+                runs: num("--runs", d.runs as u32) as usize,
             };
             let out = get("--out")
                 .pop()

@@ -94,6 +94,8 @@ pub struct TokInfo {
     pub shape: u64,
     /// Is it a common Vietnamese surname?
     pub surname: bool,
+    /// Is it a common middle name (văn, thị, hữu …)?
+    pub middle: bool,
     /// Treebank statistics of the syllable (see [`Stats::syllable`]).
     pub syl: u32,
     /// Treebank statistics of the pair (this token, next token) (see
@@ -155,6 +157,7 @@ struct CacheSlot {
     syl: u32,
     shape: u8,
     surname: bool,
+    middle: bool,
 }
 
 const CACHE_BITS: u32 = 12;
@@ -172,7 +175,7 @@ impl TokCache {
 }
 
 /// Folded-key hash, surname flag and statistics of one token.
-fn tok_values(s: &str, kind: TokenKind, stats: &Stats, key: &mut String) -> (u64, bool, u32) {
+fn tok_values(s: &str, kind: TokenKind, stats: &Stats, key: &mut String) -> (u64, bool, bool, u32) {
     let hash = if kind == TokenKind::Number {
         // Digits are not informative one by one: hash the digit count.
         hash_bytes(&[b'#', b'n', b'u', b'm', b'0' + s.len().min(5) as u8])
@@ -182,7 +185,8 @@ fn tok_values(s: &str, kind: TokenKind, stats: &Stats, key: &mut String) -> (u64
         hash_bytes(key.as_bytes())
     };
     let surname = kind == TokenKind::Syllable && is_surname(hash);
-    (hash, surname, stats.get(syl_key(hash)))
+    let middle = kind == TokenKind::Syllable && is_middle(hash);
+    (hash, surname, middle, stats.get(syl_key(hash)))
 }
 
 /// Compute the per-token values for a sentence (with a cache of the
@@ -210,29 +214,32 @@ pub fn tok_infos(
                 let h = ((key as u64) ^ ((key >> 64) as u64).rotate_left(29)).wrapping_mul(K);
                 let slot = &mut c.slots[(h >> (64 - CACHE_BITS)) as usize];
                 if slot.key != key {
-                    let (hash, surname, syl) = tok_values(s, t.kind, stats, &mut key_buf);
+                    let (hash, surname, middle, syl) = tok_values(s, t.kind, stats, &mut key_buf);
                     *slot = CacheSlot {
                         key,
                         hash,
                         syl,
                         shape: shape(s, t.kind) as u8,
                         surname,
+                        middle,
                     };
                 }
                 TokInfo {
                     hash: slot.hash,
                     shape: slot.shape as u64,
                     surname: slot.surname,
+                    middle: slot.middle,
                     syl: slot.syl,
                     pair: 0,
                 }
             }
             _ => {
-                let (hash, surname, syl) = tok_values(s, t.kind, stats, &mut key_buf);
+                let (hash, surname, middle, syl) = tok_values(s, t.kind, stats, &mut key_buf);
                 TokInfo {
                     hash,
                     shape: shape(s, t.kind),
                     surname,
+                    middle,
                     syl,
                     pair: 0,
                 }
@@ -564,10 +571,15 @@ pub mod flags {
     /// word covers, that the treebank never joined and that are not both
     /// capitalized or after a surname (see [`super::surely_split`]).
     pub const PRUNE: u32 = 64;
+    /// Lexicon structure: longer words covering the gap with the word edges
+    /// inside them, and the identity of the longest covering word.
+    pub const LEX_WORD: u32 = 128;
+    /// Names: a surname followed by a common middle name, in any case.
+    pub const NAMES: u32 = 256;
 }
 
 /// Maximum number of features of one gap.
-pub const MAX_FEATS: usize = 32;
+pub const MAX_FEATS: usize = 48;
 
 /// Is the gap after token `i` one to split without scoring it? Between two
 /// syllables that no lexicon word covers, that the treebank statistics
@@ -621,12 +633,17 @@ pub fn gap_features(
     push!(14, mix(glued as u64, sh));
     // Lexicon: words covering the gap (start p <= i < p + len - 1).
     let mut best = 0u64;
+    // The longest covering word (start, length), the first found when tied.
+    let mut longest = (0usize, 0usize);
     let from = i.saturating_sub(MAX_LEX - 2);
     for (p, &mask) in lex.iter().enumerate().take(i + 1).skip(from) {
         for len in 2..=MAX_LEX {
             if mask & (1 << len) != 0 && p + len > i + 1 {
                 push!(20, mix(len as u64, (i - p) as u64));
                 best = best.max(len as u64);
+                if len > longest.1 {
+                    longest = (p, len);
+                }
             }
         }
     }
@@ -692,7 +709,46 @@ pub fn gap_features(
     push!(27, mix(lm[i] as u64, best));
     // Names: a surname and the shapes around the gap.
     push!(24, mix(tb.surname as u64, sh));
+    if flags & flags::LEX_WORD != 0 {
+        let edge = mix(ends_here, starts_next as u64);
+        push!(60, mix(best, edge));
+        // The longest lexicon word covering the gap: its syllables.
+        if longest.1 > 0 {
+            let (p, len) = longest;
+            let w = infos[p..p + len].iter().fold(0u64, |h, t| mix(h, t.hash));
+            push!(61, mix(w, (i - p) as u64));
+            push!(62, mix(mix(len as u64, (i - p) as u64), edge));
+        }
+    }
+    if flags & flags::NAMES != 0 {
+        // A surname then a middle name, and a middle name after a surname:
+        // names even when written in lower case ("nguyễn văn hòa").
+        let prev_surname = i > 0 && infos[i - 1].surname;
+        push!(63, mix(mix(tb.surname as u64, tc.middle as u64), sh));
+        push!(64, mix(mix(prev_surname as u64, tb.middle as u64), sh));
+    }
     m
+}
+
+const MIDDLES: &[&str] = &[
+    "văn", "thị", "hữu", "đức", "công", "quốc", "minh", "thanh", "ngọc", "xuân", "quang", "hồng",
+    "kim", "thành", "trung", "mạnh", "duy", "đình", "bá", "tiến", "thế", "trọng", "khắc", "như",
+    "phương", "tấn", "hoàng", "anh", "huy", "tuấn", "thu", "hải", "việt", "nhật", "chí", "đăng",
+];
+
+/// Is this folded-key hash a common middle name (đệm)?
+fn is_middle(h: u64) -> bool {
+    static H: std::sync::OnceLock<Vec<u64>> = std::sync::OnceLock::new();
+    H.get_or_init(|| {
+        let mut v: Vec<u64> = MIDDLES
+            .iter()
+            .map(|s| hash_bytes(fold_key(s).as_bytes()))
+            .collect();
+        v.sort_unstable();
+        v
+    })
+    .binary_search(&h)
+    .is_ok()
 }
 
 /// Model weights: a hashed table of `i16`.

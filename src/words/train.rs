@@ -219,8 +219,10 @@ pub struct Options {
     pub epochs: usize,
     /// Feature groups (see [`super::model::flags`]).
     pub flags: u32,
-    /// Seed of the shuffles.
+    /// Seed of the shuffles (of the first run; run `k` uses `seed + k`).
     pub seed: u64,
+    /// Training runs whose weights are averaged.
+    pub runs: usize,
 }
 
 impl Default for Options {
@@ -228,8 +230,9 @@ impl Default for Options {
         Options {
             bits: 17,
             epochs: 12,
-            flags: flags::LEX_SYL | flags::STATS | flags::PRUNE,
+            flags: flags::LEX_SYL | flags::STATS | flags::PRUNE | flags::LEX_WORD | flags::NAMES,
             seed: 1,
+            runs: 1,
         }
     }
 }
@@ -248,23 +251,55 @@ pub fn train(
     let mut ex = examples(sents, &lexicon, opt.flags);
     log(&format!("{} sentences, {} gaps", sents.len(), ex.len()));
     let size = 1usize << bits;
+    // Several runs over differently shuffled data, their averaged weights
+    // averaged again (a bagging of orders: steadier than one run).
+    let mut avg = vec![0f32; size];
+    for run in 0..opt.runs.max(1) {
+        let w = train_run(&mut ex, bits, opt.epochs, opt.seed + run as u64, &mut log);
+        for (a, x) in avg.iter_mut().zip(w) {
+            *a += x;
+        }
+    }
+    let max = avg.iter().fold(0f32, |m, v| m.max(v.abs())).max(1e-6);
+    let scale = 32000.0 / max;
+    let mut out = MODEL_MAGIC.to_vec();
+    out.extend_from_slice(&bits.to_le_bytes());
+    out.extend_from_slice(&opt.flags.to_le_bytes());
+    for v in avg {
+        let q = (v * scale).round().clamp(-32767.0, 32767.0) as i16;
+        out.extend_from_slice(&q.to_le_bytes());
+    }
+    out.extend_from_slice(&stats_table(sents.iter()));
+    out
+}
+
+/// One averaged-perceptron run over the examples (shuffled each epoch with
+/// the given seed); returns the averaged weights.
+fn train_run(
+    ex: &mut [Example],
+    bits: u32,
+    epochs: usize,
+    seed: u64,
+    log: &mut impl FnMut(&str),
+) -> Vec<f32> {
+    let size = 1usize << bits;
     let mut w = vec![0f32; size];
     let mut acc = vec![0f32; size]; // sum of c * update
     let mut c = 1f32;
-    let mut seed: u64 = 0x2545_f491_4f6c_dd1d ^ opt.seed.wrapping_sub(1).wrapping_mul(K_SEED);
+    let mut seed: u64 = 0x2545_f491_4f6c_dd1d ^ seed.wrapping_sub(1).wrapping_mul(K_SEED);
     let mut next = move || {
         seed ^= seed << 13;
         seed ^= seed >> 7;
         seed ^= seed << 17;
         seed
     };
-    for epoch in 0..opt.epochs {
+    for epoch in 0..epochs {
         // Fisher-Yates with a fixed-seed xorshift: deterministic.
         for i in (1..ex.len()).rev() {
             ex.swap(i, (next() % (i as u64 + 1)) as usize);
         }
         let mut errors = 0;
-        for e in &ex {
+        for e in ex.iter() {
             let score: f32 = e.feats.iter().map(|&x| w[slot(x, bits)]).sum();
             let pred = score > 0.0;
             if pred != e.join {
@@ -285,18 +320,7 @@ pub fn train(
             100.0 * errors as f64 / ex.len().max(1) as f64
         ));
     }
-    let avg: Vec<f32> = w.iter().zip(&acc).map(|(w, a)| w - a / c).collect();
-    let max = avg.iter().fold(0f32, |m, v| m.max(v.abs())).max(1e-6);
-    let scale = 32000.0 / max;
-    let mut out = MODEL_MAGIC.to_vec();
-    out.extend_from_slice(&bits.to_le_bytes());
-    out.extend_from_slice(&opt.flags.to_le_bytes());
-    for v in avg {
-        let q = (v * scale).round().clamp(-32767.0, 32767.0) as i16;
-        out.extend_from_slice(&q.to_le_bytes());
-    }
-    out.extend_from_slice(&stats_table(sents.iter()));
-    out
+    w.iter().zip(&acc).map(|(w, a)| w - a / c).collect()
 }
 
 /// Word spans (character offsets without spaces), the ws_eval.py metric.
