@@ -174,6 +174,24 @@ impl TokCache {
     }
 }
 
+/// The cache key of the `len` (at most 15) bytes at `start`: the bytes,
+/// then the length in the last byte. One 16-byte load when the text has 16
+/// bytes from `start` (no byte-wise copy to a stack buffer, which the load
+/// after it would wait on).
+#[inline]
+fn cache_key(b: &[u8], start: usize, len: usize) -> u128 {
+    debug_assert!(len <= 15);
+    let raw = match b.get(start..start + 16) {
+        Some(w) => u128::from_le_bytes(w.try_into().unwrap_or([0; 16])),
+        None => {
+            let mut k = [0u8; 16];
+            k[..len].copy_from_slice(&b[start..start + len]);
+            u128::from_le_bytes(k)
+        }
+    };
+    (raw & ((1u128 << (8 * len)) - 1)) | (len as u128) << 120
+}
+
 /// Folded-key hash, surname flag and statistics of one token.
 fn tok_values(s: &str, kind: TokenKind, stats: &Stats, key: &mut String) -> (u64, bool, bool, u32) {
     let hash = if kind == TokenKind::Number {
@@ -207,10 +225,7 @@ pub fn tok_infos(
         let s = t.text(text);
         let info = match cache.as_deref_mut() {
             Some(c) if t.kind == TokenKind::Syllable && s.len() <= 15 => {
-                let mut k = [0u8; 16];
-                k[..s.len()].copy_from_slice(s.as_bytes());
-                k[15] = s.len() as u8;
-                let key = u128::from_le_bytes(k);
+                let key = cache_key(text.as_bytes(), t.start, s.len());
                 let h = ((key as u64) ^ ((key >> 64) as u64).rotate_left(29)).wrapping_mul(K);
                 let slot = &mut c.slots[(h >> (64 - CACHE_BITS)) as usize];
                 if slot.key != key {
