@@ -87,3 +87,30 @@ fn long_lexicon_words_and_lower_case_names() {
     assert!(w.iter().any(|y| y == "trần_văn_tùng"), "{w:?}");
     assert!(w.iter().any(|y| y == "lê_thị_hoa"), "{w:?}");
 }
+
+#[test]
+fn punctuation_joins_a_number_only_inside_one() {
+    // "h." is an abbreviation and ", 8" starts a new clause: no word may
+    // start with the punctuation before a number.
+    for s in [
+        "lúc 7 h. 15 phút",
+        "hai người , 8 xã",
+        "có 1 . 250 . 000 đồng",
+    ] {
+        let toks = tokenize(s);
+        let ws: Vec<&str> = Segmenter::new()
+            .segment(s, &toks)
+            .into_iter()
+            .map(|r| &s[toks[r.start].start..toks[r.end - 1].end])
+            .collect();
+        for w in &ws {
+            assert!(
+                !(w.len() > 1 && w.starts_with(['.', ','])) && !w.starts_with("h. "),
+                "{w:?} in {ws:?}"
+            );
+        }
+        if s.contains("250") {
+            assert!(ws.contains(&"1 . 250 . 000"), "{ws:?}");
+        }
+    }
+}
