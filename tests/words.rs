@@ -114,3 +114,10 @@ fn punctuation_joins_a_number_only_inside_one() {
         }
     }
 }
+
+#[test]
+fn initials_keep_their_period() {
+    let w = words("Anh K. cho biết bà G. đã về.");
+    assert!(w.iter().any(|y| y == "K."), "{w:?}");
+    assert!(w.iter().any(|y| y.ends_with("G.")), "{w:?}");
+}

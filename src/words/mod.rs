@@ -124,6 +124,7 @@ impl Segmenter {
                     && inside_number
                     && joinable(text, &tokens[i], &tokens[i + 1])
                     && (spaced_number(text, tokens, i, start)
+                        || initial(text, &tokens[i], &tokens[i + 1])
                         || !(fl & flags::PRUNE != 0 && surely_split(infos, lex, i)) && {
                             let m = gap_features(infos, lex, lm, tokens, i, fl, &mut f);
                             self.weights.score(&f[..m]) > 0
@@ -137,6 +138,17 @@ impl Segmenter {
         });
         out
     }
+}
+
+/// Is `a` `b` an initial with its period ("K.", "H."; never the sentence's
+/// final period, which the caller excludes)?
+fn initial(text: &str, a: &Token, b: &Token) -> bool {
+    let mut cs = a.text(text).chars();
+    a.kind == TokenKind::Syllable
+        && a.end == b.start
+        && b.text(text) == "."
+        && cs.next().is_some_and(char::is_uppercase)
+        && cs.next().is_none()
 }
 
 /// Is the gap after token `i` inside a number the treebank writes spaced,
