@@ -30,8 +30,10 @@ fn issuer_at(cx: &Ctx, k: usize) -> Option<String> {
         return None;
     }
     // "của Thủ tướng Chính phủ": a title with its body also issues documents.
+    // An issuer ends where a word ends ("của Hội nghị ..." is not "Hội").
     let (mut e, _) = cx
         .org_at(k + 1, n)
+        .filter(|&(e, _)| cx.wend[e - 1] as usize <= e)
         .or_else(|| cx.role_at(k + 1, n).map(|(e, _)| (e, true)))?;
     if e + 1 < n && cx.is(e, kw!("và")) {
         if let Some((e2, _)) = cx.org_at(e + 1, n) {
