@@ -199,12 +199,18 @@ impl Reader<'_, '_> {
             let (a, b) = (3 * q - 2, 3 * q);
             return Some((y_at + 1, format!("{y:04}-{a:02}/{y:04}-{b:02}")));
         }
-        // "từ năm 2021 đến năm 2025", "từ tháng 1-2021 đến tháng 6-2021".
+        // "từ năm 2021 đến năm 2025", "từ tháng 1-2021 đến tháng 6-2021",
+        // "từ ngày 1/1/2027 đến hết ngày 31/3/2027".
         if self.is(i, kw!("từ")) {
             let (e1, a) = self.date_at(i + 1)?;
             if !self.is(e1, kw!("đến")) {
                 return None;
             }
+            let e1 = if self.is(e1 + 1, kw!("hết")) {
+                e1 + 1
+            } else {
+                e1
+            };
             let (e2, b) = self.date_at(e1 + 1)?;
             return Some((e2, format!("{a}/{b}")));
         }
@@ -279,6 +285,20 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
         }
         if let Some((e, v)) = s.period_at(i) {
             if free(&used, i, e) {
+                // "từ ngày 1/1/2025 đến ngày 31/12/2025": a period and, as
+                // for "19/10/1946 - 19/10/2021", its two days as dates.
+                if s.is(i, kw!("từ")) {
+                    let day = |v: &str| v.len() == 10 || v.starts_with("--") && v.len() == 7;
+                    if let Some((e1, a)) = s.date_at(i + 1) {
+                        let b0 = e1 + 1 + usize::from(s.is(e1 + 1, kw!("hết")));
+                        if let Some((e2, b)) = s.date_at(b0) {
+                            if e2 == e && day(&a) && day(&b) {
+                                dates.push((i + 1, e1, a));
+                                dates.push((b0, e2, b));
+                            }
+                        }
+                    }
+                }
                 periods.push((i, e, v));
                 mark(&mut used, i, e);
                 next = e;

@@ -130,10 +130,16 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
         {
             continue;
         }
-        if let Some(m) = multiplier(cx, j) {
-            if let Some(e) = unit_word(j + 1) {
+        // "2,5 triệu người"; multipliers chain: "1,82 triệu tỷ đồng".
+        let (mut k, mut m) = (j, 1.0);
+        while let Some(x) = multiplier(cx, k) {
+            m *= x;
+            k += 1;
+        }
+        if k > j {
+            if let Some(e) = unit_word(k) {
                 value *= m;
-                let unit = doc.span_text(j + 1, e).to_string();
+                let unit = doc.span_text(k, e).to_string();
                 push(cx, out, i, e, value, unit);
                 continue;
             }
