@@ -214,8 +214,15 @@ impl<'a> Ctx<'a> {
                 return None;
             }
         }
-        // "Hà Nội" & co. inside an organization: the rest must not be a head.
-        if (i + 1..j).any(|k| self.lx.org_heads.longest_at(&self.keys[..end], k).is_some()) {
+        // "Hà Nội" & co. inside an organization: the rest must not be a head
+        // of two or more syllables ("Công an", "Quân khu"); one-syllable
+        // heads are common given names ("Nguyễn Trường Thắng", "Lê Văn Hội").
+        if (i + 1..j).any(|k| {
+            self.lx
+                .org_heads
+                .longest_at(&self.keys[..end], k)
+                .is_some_and(|m| m >= 2)
+        }) {
             return None;
         }
         Some(n)
