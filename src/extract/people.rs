@@ -127,7 +127,10 @@ impl<'a> Ctx<'a> {
         if i >= end.min(self.keys.len()) {
             return None;
         }
-        if !self.is_cap(i) || !self.lx.surnames.contains(self.keys[i]) {
+        // Ê Đê and M'nông men's names start with "Y" ("Y Thanh Hà Niê
+        // Kđăm") and may have five syllables.
+        let y_name = self.is(i, kw!("y")) && self.doc.tok(i) == "Y";
+        if !self.is_cap(i) || !(y_name || self.lx.surnames.contains(self.keys[i])) {
             return None;
         }
         // "Ông Thu nói": a capitalized honorific is not the rare surname Ông.
@@ -170,15 +173,24 @@ impl<'a> Ctx<'a> {
             return None;
         }
         let mut j = i + 1;
+        let longest = if y_name { 5 } else { 4 };
         while j < end
-            && j - i < 4
+            && j - i < longest
             && self.is_cap(j)
             && self.doc.tokens[j - 1].end < self.doc.tokens[j].start
         {
             j += 1;
         }
         let n = j - i;
-        if n < 2 {
+        if n < 2
+            || y_name
+                && (n < 3
+                    || self
+                        .lx
+                        .places
+                        .longest_at(&self.keys[..end], i + 1)
+                        .is_some())
+        {
             return None;
         }
         // Not inside a place name: "tỉnh Bắc Ninh Lê Thị Mai".
@@ -235,6 +247,9 @@ impl<'a> Ctx<'a> {
     /// one by [`Ctx::name_at`], so "Bệnh viện Bạch Mai" stays whole.)
     fn complement(&self, mut j: usize, end: usize, nested: bool) -> usize {
         let mut start = j;
+        // End of the last capitalized word taken whole ("Đầu tư": "và"
+        // after it may join two parts of one name).
+        let mut cap_word_end = usize::MAX;
         while j < end {
             if self.name_at(j, end).is_some() {
                 break;
@@ -265,7 +280,7 @@ impl<'a> Ctx<'a> {
             if j > start
                 && j + 1 < end
                 && self.is(j, kw!("và"))
-                && self.is_cap(j - 1)
+                && (self.is_cap(j - 1) || cap_word_end == j)
                 && self.is_cap(j + 1)
                 && self
                     .lx
@@ -286,6 +301,7 @@ impl<'a> Ctx<'a> {
             if self.is_cap(j) {
                 // The whole word: "Thủ đô", "Nội chính", "Bảo vệ".
                 j = (self.wend[j] as usize).clamp(j + 1, end);
+                cap_word_end = j;
                 continue;
             }
             if self.kind(j) == TokenKind::Abbrev {
