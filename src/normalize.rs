@@ -417,7 +417,7 @@ fn count_chars(b: &[u8]) -> usize {
 }
 
 /// Look up a precomposed toned vowel: its lowercase base and tone (1..=5).
-fn untone(c: char) -> Option<(char, u8)> {
+pub(crate) fn untone(c: char) -> Option<(char, u8)> {
     TONED
         .binary_search_by(|&(k, _, _)| k.cmp(&c))
         .ok()

@@ -60,7 +60,7 @@ pub const KEYWORDS: &[&str] = &[
     "ngày", "tháng", "năm", "quý", "từ", "đến", "đầu", "cuối", "và", "hoặc", "của", "số", "đồng",
     "chí", "ông", "bà", "các", "miền", "thủ", "đô", "khu", "di", "tích", "quốc", "lộ", "thành",
     "thị", "phố", "tỉnh", "tp", "nghìn", "ngàn", "vạn", "triệu", "tỷ", "tỉ", "lộ", "nay", "qua",
-    "mai", "nhiệm", "kỳ", "giai", "đoạn", "thời", "nguyên", "hết", "y",
+    "mai", "nhiệm", "kỳ", "giai", "đoạn", "thời", "nguyên", "hết", "y", "ngài",
 ];
 
 /// A set of multi-word phrases, as a trie over word ids.
@@ -176,6 +176,9 @@ pub struct Lexicons {
     pub named_heads: Phrases,
     /// Forms of address that are also surnames ("Ông").
     pub honorifics: Phrases,
+    /// Titles only a person holds, after which one foreign word is a name
+    /// ("Tổng thống Macron"; "Giám đốc Samsung" names a company).
+    pub person_titles: Phrases,
     /// Words before a street, place or venue named after a person
     /// ("đường Nguyễn Trãi", "nhà hàng Kiều Oanh", "tàu Hoàng Đạt").
     pub venues: Phrases,
@@ -339,6 +342,20 @@ fn build() -> Lexicons {
             "Đồn Biên phòng",
         ]),
         honorifics: b.phrases(["ông", "bà", "anh", "chị", "cô", "chú", "bác", "cụ"]),
+        person_titles: b.phrases([
+            "Tổng thống",
+            "Phó Tổng thống",
+            "Thủ tướng",
+            "Ngoại trưởng",
+            "Quốc vương",
+            "Nhà vua",
+            "Hoàng tử",
+            "Công chúa",
+            "Thị trưởng",
+            "Thống đốc",
+            "Đại sứ",
+            "Giáo hoàng",
+        ]),
         venues: b.phrases([
             "đường",
             "phố",

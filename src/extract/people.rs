@@ -122,6 +122,104 @@ impl<'a> Ctx<'a> {
         self.lx.admin.longest_at(&self.keys[..end], i)
     }
 
+    /// A foreign personal name at `i` ("Emmanuel Macron", "Jean-Noël
+    /// Barrot"): a run of capitalized words whose first is not a Vietnamese
+    /// syllable, right after a title and the country or body it names
+    /// ("Tổng thống Cộng hòa Pháp ...") or an honorific ("ông ..."). Without
+    /// that cue a foreign capitalized word is more often a brand or a place.
+    fn foreign_name_at(&self, i: usize, end: usize) -> Option<usize> {
+        let doc = self.doc;
+        if i == 0 || i >= end.min(self.keys.len()) || !self.foreign_word(i) {
+            return None;
+        }
+        // Not a place or a head, nor the rest of a place ("Đắk Lắk": not
+        // "Lắk"). (Word ends are no help here: the segmenter joins runs of
+        // capitalized syllables.)
+        if self.lx.places.longest_at(&self.keys[..end], i).is_some()
+            || self.lx.org_heads.longest_at(&self.keys[..end], i).is_some()
+            || (i.saturating_sub(3)..i).any(|k| {
+                self.lx
+                    .places
+                    .longest_at(&self.keys[..end], k)
+                    .is_some_and(|m| k + m > i)
+            })
+        {
+            return None;
+        }
+        let after_honorific =
+            self.lx.honorifics.contains(self.keys[i - 1]) || self.is(i - 1, kw!("ngài"));
+        // The title right before, or with the country or body it names in
+        // between (not a body's head: "Chủ tịch Tập đoàn Vingroup" names a
+        // company).
+        let mut title_right_before = false;
+        let after_title = (i.saturating_sub(8)..i).any(|k| {
+            self.is_cap(k)
+                && self
+                    .lx
+                    .titles
+                    .longest_at(&self.keys[..i], k)
+                    .is_some_and(|t| {
+                        title_right_before |= k + t == i
+                            && self.lx.person_titles.longest_at(&self.keys[..i], k) == Some(t);
+                        k + t == i
+                            || (k + t..i).all(|m| {
+                                self.lx.org_heads.longest_at(&self.keys[..i], m).is_none() && {
+                                    // Capitalized words ("Cộng hòa Pháp") and "và".
+                                    let inside_word = self.wend[m - 1] as usize > m;
+                                    self.kind(m) == TokenKind::Syllable
+                                        && (self.is_cap(m) || inside_word)
+                                        || self.is(m, kw!("và"))
+                                }
+                            })
+                    })
+        });
+        if !(after_honorific || after_title) {
+            return None;
+        }
+        // The run: capitalized words, parts joined by a hyphen ("Jean-Noël").
+        let mut j = i + 1;
+        let mut words = 1;
+        while j < end && words < 4 {
+            let t = doc.tokens[j];
+            let glued_hyphen = doc.tok(j) == "-"
+                && doc.tokens[j - 1].end == t.start
+                && j + 1 < end
+                && doc.tokens[j + 1].start == t.end
+                && self.is_cap(j + 1);
+            if glued_hyphen {
+                j += 2;
+                continue;
+            }
+            if self.kind(j) == TokenKind::Syllable
+                && self.is_cap(j)
+                && doc.tokens[j - 1].end < t.start
+                && self.lx.org_heads.longest_at(&self.keys[..end], j).is_none()
+                && self.lx.places.longest_at(&self.keys[..end], j).is_none()
+            {
+                j += 1;
+                words += 1;
+                continue;
+            }
+            break;
+        }
+        // One word alone ("Tổng thống Macron", "ông Putin") only right after
+        // the title or an honorific: "Giám đốc Samsung" names a company.
+        if words == 1 && !(after_honorific || title_right_before) {
+            return None;
+        }
+        Some(j - i)
+    }
+
+    /// Is token `i` a capitalized word that is not a Vietnamese syllable
+    /// ("Macron", "Jean", "Noël"; not all capitals)?
+    fn foreign_word(&self, i: usize) -> bool {
+        if self.kind(i) != TokenKind::Syllable || !self.is_cap(i) {
+            return false;
+        }
+        let w = self.doc.tok(i);
+        w.chars().skip(1).any(char::is_lowercase) && !vietnamese_syllable(w)
+    }
+
     /// A person name starting at `i` (within `..end`): its length.
     fn name_at(&self, i: usize, end: usize) -> Option<usize> {
         if i >= end.min(self.keys.len()) {
@@ -251,7 +349,7 @@ impl<'a> Ctx<'a> {
         // after it may join two parts of one name).
         let mut cap_word_end = usize::MAX;
         while j < end {
-            if self.name_at(j, end).is_some() {
+            if self.name_at(j, end).is_some() || self.foreign_name_at(j, end).is_some() {
                 break;
             }
             if let Some(n) = self.lx.org_heads.longest_at(&self.keys[..end], j) {
@@ -299,8 +397,16 @@ impl<'a> Ctx<'a> {
                 continue;
             }
             if self.is_cap(j) {
-                // The whole word: "Thủ đô", "Nội chính", "Bảo vệ".
-                j = (self.wend[j] as usize).clamp(j + 1, end);
+                // The whole word: "Thủ đô", "Nội chính", "Bảo vệ"; but not
+                // past a name the segmenter glued to it ("Nga_Sergei_Lavrov").
+                let e = (self.wend[j] as usize).clamp(j + 1, end);
+                j = (j + 1..e)
+                    .find(|&p| {
+                        self.is_cap(p)
+                            && (self.name_at(p, end).is_some()
+                                || self.foreign_name_at(p, end).is_some())
+                    })
+                    .unwrap_or(e);
                 cap_word_end = j;
                 continue;
             }
@@ -392,6 +498,50 @@ fn pack(text: &[u8], a: usize, b: usize) -> Option<u128> {
     Some(v | (n as u128) << 120)
 }
 
+/// Could `w` be a Vietnamese syllable? Its letters are Vietnamese, its
+/// onset one of the language's initial consonants, then one to three vowels
+/// and an allowed final consonant (c, ch, m, n, ng, nh, p, t). "Macron",
+/// "Emmanuel", "Jean", "Putin" are not; "Hà", "Nguyễn", "khuya" are.
+pub fn vietnamese_syllable(w: &str) -> bool {
+    const VOWELS: &[char] = &['a', 'ă', 'â', 'e', 'ê', 'i', 'o', 'ô', 'ơ', 'u', 'ư', 'y'];
+    // Lower case, tone marks off (letter qualities ă â ê ô ơ ư đ kept); at
+    // most seven letters ("nghiêng").
+    let mut buf = ['\0'; 7];
+    let mut n = 0;
+    for c in w.chars() {
+        let c = c.to_lowercase().next().unwrap_or(c);
+        let c = crate::normalize::untone(c).map_or(c, |(b, _)| b);
+        if n == buf.len() || !(VOWELS.contains(&c) || "bcdđghklmnpqrstvx".contains(c)) {
+            return false;
+        }
+        buf[n] = c;
+        n += 1;
+    }
+    let s = &buf[..n];
+    const ONSETS: [&str; 27] = [
+        "ngh", "ng", "nh", "ch", "gh", "gi", "kh", "ph", "qu", "th", "tr", "b", "c", "d", "đ", "g",
+        "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "x",
+    ];
+    let starts = |s: &[char], p: &str| p.chars().enumerate().all(|(k, c)| s.get(k) == Some(&c));
+    let mut rest = s;
+    if let Some(o) = ONSETS.iter().find(|o| starts(rest, o)) {
+        let len = o.chars().count();
+        // "gi" is an onset only before another vowel ("gì" is g + i).
+        let gi_alone = *o == "gi" && !rest.get(2).is_some_and(|c| VOWELS.contains(c));
+        rest = &rest[if gi_alone { 1 } else { len }..];
+    }
+    let nucleus = rest
+        .iter()
+        .position(|c| !VOWELS.contains(c))
+        .unwrap_or(rest.len());
+    let fin: String = rest[nucleus..].iter().collect();
+    (1..=3).contains(&nucleus)
+        && matches!(
+            fin.as_str(),
+            "" | "c" | "ch" | "m" | "n" | "ng" | "nh" | "p" | "t"
+        )
+}
+
 /// Does `s` start with an upper-case letter?
 fn starts_upper(s: &str) -> bool {
     match s.as_bytes().first() {
@@ -422,6 +572,21 @@ impl Found {
             return k;
         }
         let key = fold_key(name);
+        // "Tổng thống Macron" after "Emmanuel Macron": a one-word name is the
+        // person whose name ends with it.
+        if !key.contains(' ') && !self.index.contains_key(&key) {
+            let tail = format!(" {key}");
+            if let Some(k) = self
+                .index
+                .iter()
+                .filter(|(full, _)| full.ends_with(&tail))
+                .map(|(_, &k)| k)
+                .min()
+            {
+                self.exact.insert(name.to_string(), k);
+                return k;
+            }
+        }
         let k = *self.index.entry(key).or_insert_with(|| {
             self.persons.push(Person {
                 name: name.to_string(),
@@ -506,7 +671,7 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
         let mut names: Vec<Range<usize>> = Vec::new();
         let mut i = from;
         while i < end {
-            if let Some(n) = cx.name_at(i, end) {
+            if let Some(n) = cx.name_at(i, end).or_else(|| cx.foreign_name_at(i, end)) {
                 names.push(i..i + n);
                 i += n;
             } else {
@@ -801,4 +966,33 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
     out.organizations.extend(orgs.list);
     out.locations.extend(locs.list);
     out.entities.extend(entities);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::vietnamese_syllable as v;
+
+    #[test]
+    fn vietnamese_syllables_or_not() {
+        for w in [
+            "Hà",
+            "Nguyễn",
+            "khuya",
+            "nghiêng",
+            "gì",
+            "quá",
+            "Đường",
+            "ĐẠI",
+            "hoà",
+            "hòa",
+            "uỷ",
+        ] {
+            assert!(v(w), "{w}");
+        }
+        for w in [
+            "Macron", "Emmanuel", "Jean", "Noël", "Putin", "Biden", "Đắk", "Trump", "xyz",
+        ] {
+            assert!(!v(w), "{w}");
+        }
+    }
 }
