@@ -49,6 +49,9 @@ pub struct Ctx<'a> {
     pub wend: Vec<u32>,
     /// Whether each token is a syllable starting with a capital letter.
     cap: Vec<bool>,
+    /// Whether each token is a capitalized word that is not a Vietnamese
+    /// syllable (see [`Ctx::foreign_word`]).
+    foreign: Vec<bool>,
     /// The kind of each token (a compact copy: scans over it stay in cache).
     pub kinds: Vec<TokenKind>,
     lx: &'static Lexicons,
@@ -61,6 +64,7 @@ impl<'a> Ctx<'a> {
         let n = doc.tokens.len();
         let mut keys: Vec<Id> = Vec::with_capacity(n);
         let mut cap: Vec<bool> = Vec::with_capacity(n);
+        let mut foreign: Vec<bool> = Vec::with_capacity(n);
         let mut kinds: Vec<TokenKind> = Vec::with_capacity(n);
         // Words repeat, within a text and from one text to the next: each
         // distinct spelling is folded once per thread. Spellings of up to 15
@@ -89,6 +93,12 @@ impl<'a> Ctx<'a> {
                 };
                 keys.push(key);
                 cap.push(upper);
+                foreign.push(
+                    upper && {
+                        let w = t.text(doc.text);
+                        w.chars().skip(1).any(char::is_lowercase) && !vietnamese_syllable(w)
+                    },
+                );
             }
         });
         let mut wend = vec![0u32; n];
@@ -100,6 +110,7 @@ impl<'a> Ctx<'a> {
             keys,
             wend,
             cap,
+            foreign,
             kinds,
             lx,
         }
@@ -213,11 +224,7 @@ impl<'a> Ctx<'a> {
     /// Is token `i` a capitalized word that is not a Vietnamese syllable
     /// ("Macron", "Jean", "Noël"; not all capitals)?
     fn foreign_word(&self, i: usize) -> bool {
-        if self.kind(i) != TokenKind::Syllable || !self.is_cap(i) {
-            return false;
-        }
-        let w = self.doc.tok(i);
-        w.chars().skip(1).any(char::is_lowercase) && !vietnamese_syllable(w)
+        self.foreign.get(i).copied().unwrap_or(false)
     }
 
     /// A person name starting at `i` (within `..end`): its length.
