@@ -14,10 +14,30 @@ fn type_before(cx: &Ctx, i: usize) -> Option<String> {
         j -= 1;
     }
     let types = &get().doc_types;
-    (1..=types.max.min(j))
-        .rev()
-        .find(|&n| types.longest_at(&cx.keys[..j], j - n) == Some(n))
-        .map(|n| doc.span_text(j - n, j).to_string())
+    let at = |j: usize| {
+        (1..=types.max.min(j))
+            .rev()
+            .find(|&n| types.longest_at(&cx.keys[..j], j - n) == Some(n))
+            .map(|n| doc.span_text(j - n, j).to_string())
+    };
+    if let Some(t) = at(j) {
+        return Some(t);
+    }
+    // A law's name between its type and number: "Luật Đất đai số
+    // 31/2024/QH15", "Bộ luật Hình sự số 100/2015/QH13".
+    if j < i {
+        for k in (j.saturating_sub(8)..j).rev() {
+            if cx.kinds[k] != TokenKind::Syllable {
+                break;
+            }
+            if let Some(t) =
+                at(k).filter(|t| matches!(t.as_str(), "Luật" | "Bộ luật" | "Pháp lệnh"))
+            {
+                return doc.tok(k).starts_with(char::is_uppercase).then_some(t);
+            }
+        }
+    }
+    None
 }
 
 /// The issuer after a document number: "của Chính phủ", "của Ban Thường vụ
