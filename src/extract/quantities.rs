@@ -123,6 +123,10 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
             j += 2;
             next = j;
         }
+        // "Hội nghị Trung ương 4 khóa XIII": a plenum's number, then the term.
+        if is(j, kw!("khóa")) && cx.kinds.get(j + 1) == Some(&TokenKind::Roman) {
+            continue;
+        }
         // "6 tháng đầu năm" without a year: part of a period, not a quantity.
         if is(j, kw!("tháng"))
             && (is(j + 1, kw!("đầu")) || is(j + 1, kw!("cuối")))
