@@ -39,6 +39,12 @@ use tokenize::{Token, TokenKind};
 /// The version of soi.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 
+/// The longest input [`Analyzer`] takes, in bytes: about 1.4 GB. Offsets
+/// inside the pipeline are `u32`, and normalization (NFC) can make a text up
+/// to three times longer in UTF-8. The `soi` CLI reports longer inputs as
+/// errors; the library methods panic on them.
+pub const MAX_INPUT_BYTES: usize = tokenize::MAX_TEXT_BYTES / 3;
+
 /// The analyzer: built once from embedded data, then used for any number of
 /// texts. Cheap to share (`&self` everywhere).
 #[derive(Debug, Clone)]
@@ -70,6 +76,11 @@ impl Analyzer {
     }
 
     fn run(&self, input: &str) -> Pipeline {
+        assert!(
+            input.len() <= MAX_INPUT_BYTES,
+            "soi: input of {} bytes, at most {MAX_INPUT_BYTES}",
+            input.len()
+        );
         let norm = Normalized::new(input);
         let tokens = tokenize::tokenize(&norm.text);
         let sentences = sentences::split(&norm.text, &tokens);
@@ -88,6 +99,11 @@ impl Analyzer {
     }
 
     /// Analyze a text.
+    ///
+    /// # Panics
+    ///
+    /// If `input` is longer than [`MAX_INPUT_BYTES`] (so do [`Self::segment`]
+    /// and [`Self::sentences`]).
     pub fn analyze(&self, input: &str) -> Analysis {
         let p = self.run(input);
         let text = p.norm.text.as_str();
@@ -109,7 +125,7 @@ impl Analyzer {
             let n = p.words[wi..].iter().take_while(|w| w.start < s.end).count();
             let mut words = Vec::with_capacity(n);
             for w in &p.words[wi..wi + n] {
-                let (start, end) = map.span(p.tokens[w.start].start, p.tokens[w.end - 1].end);
+                let (start, end) = map.span(p.tokens[w.start].start(), p.tokens[w.end - 1].end());
                 words.push(Word {
                     text: word_text(text, &p.tokens[w.clone()]),
                     start,
@@ -120,7 +136,7 @@ impl Analyzer {
             wi += n;
             let (start, end) = match (words.first(), words.last()) {
                 (Some(f), Some(l)) => (f.start, l.end),
-                _ => map.span(p.tokens[s.start].start, p.tokens[s.end - 1].end),
+                _ => map.span(p.tokens[s.start].start(), p.tokens[s.end - 1].end()),
             };
             out.sentences.push(Sentence { start, end, words });
         }
@@ -161,7 +177,7 @@ impl Analyzer {
         let mut out = String::with_capacity(text.len() + text.len() / 8);
         let mut prev_end = 0;
         for w in &p.words {
-            let start = p.tokens[w.start].start;
+            let start = p.tokens[w.start].start();
             let newlines = text[prev_end..start].matches('\n').count();
             if newlines > 0 {
                 for _ in 0..newlines {
@@ -171,7 +187,7 @@ impl Analyzer {
                 out.push(' ');
             }
             write_word(&mut out, text, &p.tokens[w.clone()], "_");
-            prev_end = p.tokens[w.end - 1].end;
+            prev_end = p.tokens[w.end - 1].end();
         }
         for _ in 0..text[prev_end..].matches('\n').count() {
             out.push('\n');
@@ -186,7 +202,7 @@ impl Analyzer {
         p.sentences
             .iter()
             .map(|s| {
-                let (a, b) = (p.tokens[s.start].start, p.tokens[s.end - 1].end);
+                let (a, b) = (p.tokens[s.start].start(), p.tokens[s.end - 1].end());
                 let (sa, sb) = p.norm.orig_span(a, b);
                 (sa, sb, p.norm.text[a..b].to_string())
             })
@@ -228,10 +244,10 @@ fn word_text(text: &str, tokens: &[Token]) -> compact_str::CompactString {
     let b = text.as_bytes();
     if tokens
         .windows(2)
-        .all(|p| p[1].start == p[0].end || (p[1].start == p[0].end + 1 && b[p[0].end] == b' '))
+        .all(|p| p[1].start == p[0].end || (p[1].start == p[0].end + 1 && b[p[0].end()] == b' '))
     {
         if let (Some(f), Some(l)) = (tokens.first(), tokens.last()) {
-            return compact_str::CompactString::new(&text[f.start..l.end]);
+            return compact_str::CompactString::new(&text[f.start()..l.end()]);
         }
     }
     let mut s = compact_str::CompactString::default();

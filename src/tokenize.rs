@@ -53,20 +53,39 @@ impl TokenKind {
 }
 
 /// A token: its kind and byte span in the normalized text.
+///
+/// Offsets are `u32` (12 bytes a token instead of 24): [`tokenize`] takes
+/// texts of at most [`MAX_TEXT_BYTES`] bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Token {
     /// What the token is.
     pub kind: TokenKind,
     /// Byte offset of the first byte (in the normalized text).
-    pub start: usize,
+    pub start: u32,
     /// Byte offset one past the last byte.
-    pub end: usize,
+    pub end: u32,
 }
+
+/// The longest text [`tokenize`] accepts, in bytes (offsets are `u32`).
+pub const MAX_TEXT_BYTES: usize = u32::MAX as usize;
 
 impl Token {
     /// The token's text.
+    #[inline]
     pub fn text<'t>(&self, text: &'t str) -> &'t str {
-        &text[self.start..self.end]
+        &text[self.start as usize..self.end as usize]
+    }
+
+    /// Byte offset of the first byte, as a `usize`.
+    #[inline]
+    pub fn start(&self) -> usize {
+        self.start as usize
+    }
+
+    /// Byte offset one past the last byte, as a `usize`.
+    #[inline]
+    pub fn end(&self) -> usize {
+        self.end as usize
     }
 }
 
@@ -204,7 +223,17 @@ fn parse_u32(s: &str) -> Option<u32> {
 }
 
 /// Tokenize normalized text. Linear in the input; never fails.
+///
+/// # Panics
+///
+/// If `text` is longer than [`MAX_TEXT_BYTES`] (4 GiB): token offsets are
+/// `u32`. The `soi` CLI rejects such inputs before they get here.
 pub fn tokenize(text: &str) -> Vec<Token> {
+    assert!(
+        text.len() <= MAX_TEXT_BYTES,
+        "soi::tokenize: text of {} bytes, at most {MAX_TEXT_BYTES}",
+        text.len()
+    );
     let sc = Scanner {
         text,
         bytes: text.as_bytes(),
@@ -239,8 +268,8 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         debug_assert!(end > i);
         out.push(Token {
             kind,
-            start: i,
-            end,
+            start: i as u32,
+            end: end as u32,
         });
         i = end;
     }
@@ -925,8 +954,8 @@ mod tests {
             let (kind, end) = scan_one(&sc, i, c, &out);
             out.push(Token {
                 kind,
-                start: i,
-                end,
+                start: i as u32,
+                end: end as u32,
             });
             i = end;
         }
@@ -965,8 +994,8 @@ mod tests {
         let toks = tokenize(s);
         let mut pos = 0;
         for t in &toks {
-            assert!(s[pos..t.start].chars().all(char::is_whitespace));
-            pos = t.end;
+            assert!(s[pos..t.start()].chars().all(char::is_whitespace));
+            pos = t.end();
         }
         assert!(s[pos..].chars().all(char::is_whitespace));
     }

@@ -78,7 +78,7 @@ impl<'a> Ctx<'a> {
                 let (key, upper) = match t.kind {
                     TokenKind::Syllable | TokenKind::Abbrev | TokenKind::Alnum => {
                         let text = t.text(doc.text);
-                        let key = match pack(doc.text.as_bytes(), t.start, t.end) {
+                        let key = match pack(doc.text.as_bytes(), t.start(), t.end()) {
                             Some(k) => *short.entry(k).or_insert_with(|| lx.token_id(text, buf)),
                             None => *long.entry(text).or_insert_with(|| lx.token_id(text, buf)),
                         };
@@ -143,7 +143,7 @@ impl<'a> Ctx<'a> {
         if v > 0
             && self.is_cap(v - 1)
             && self.lx.surnames.contains(self.keys[v - 1])
-            && self.doc.tokens[v - 1].end < self.doc.tokens[v].start
+            && self.doc.tokens[v - 1].end() < self.doc.tokens[v].start()
         {
             v -= 1;
         }
@@ -173,7 +173,7 @@ impl<'a> Ctx<'a> {
         while j < end
             && j - i < 4
             && self.is_cap(j)
-            && self.doc.tokens[j - 1].end < self.doc.tokens[j].start
+            && self.doc.tokens[j - 1].end() < self.doc.tokens[j].start()
         {
             j += 1;
         }
@@ -447,7 +447,7 @@ impl NamedList {
         b: usize,
     ) {
         let name = doc.span_text(a, b);
-        let span = [doc.tokens[a].start, doc.tokens[b - 1].end];
+        let span = [doc.tokens[a].start(), doc.tokens[b - 1].end()];
         let i = match self.exact.get(name) {
             Some(&i) => i,
             None => {
@@ -717,7 +717,7 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
             let pk = found.person(name);
             let p = &mut found.persons[pk];
             p.mentions
-                .push([doc.tokens[r.start].start, doc.tokens[r.end - 1].end]);
+                .push([doc.tokens[r.start].start(), doc.tokens[r.end - 1].end()]);
             if let Some((a, b)) = rank {
                 if p.rank.is_none() {
                     p.rank = Some(doc.span_text(a, b).to_string());
