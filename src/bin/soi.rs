@@ -197,10 +197,11 @@ fn main() -> ExitCode {
         };
         let res: io::Result<()> = match args.command.as_str() {
             "analyze" => {
-                let a = analyzer.analyze(&text);
+                let a = analyzer.analyze_lazy(&text);
                 drop(text);
                 // Streamed, not built as one string: the JSON of a 10 MB
-                // input is about 100 MB.
+                // input is about 100 MB. The words of each sentence are
+                // made as it is written.
                 let write_json = |out: &mut dyn Write| -> io::Result<()> {
                     if args.pretty {
                         serde_json::to_writer_pretty(&mut *out, &a)

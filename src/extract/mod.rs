@@ -34,7 +34,7 @@ pub struct Doc<'a> {
     /// Sentences as token-index ranges.
     pub sentences: &'a [Range<usize>],
     /// Words as token-index ranges (over the whole text, in order).
-    pub words: &'a [Range<usize>],
+    pub words: &'a [Range<u32>],
 }
 
 impl<'a> Doc<'a> {

@@ -93,7 +93,7 @@ impl<'a> Ctx<'a> {
         });
         let mut wend = vec![0u32; n];
         for w in doc.words {
-            wend[w.clone()].fill(w.end as u32);
+            wend[w.start as usize..w.end as usize].fill(w.end);
         }
         Ctx {
             doc,
