@@ -39,6 +39,12 @@ use tokenize::{Token, TokenKind};
 /// The version of soi.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 
+/// The longest input [`Analyzer`] takes, in bytes: about 1.4 GB. Offsets
+/// inside the pipeline are `u32`, and normalization (NFC) can make a text up
+/// to three times longer in UTF-8. The `soi` CLI reports longer inputs as
+/// errors; the library methods panic on them.
+pub const MAX_INPUT_BYTES: usize = tokenize::MAX_TEXT_BYTES / 3;
+
 /// The analyzer: built once from embedded data, then used for any number of
 /// texts. Cheap to share (`&self` everywhere).
 #[derive(Debug, Clone)]
@@ -58,7 +64,110 @@ struct Pipeline {
     tokens: Vec<Token>,
     sentences: Vec<Range<usize>>,
     /// Words as token-index ranges over the whole text.
-    words: Vec<Range<usize>>,
+    words: Vec<Range<u32>>,
+    /// Where the words of each sentence start in `words`, and (last) the
+    /// number of words: sentence `k` has words `sent_words[k]..sent_words[k + 1]`.
+    sent_words: Vec<u32>,
+}
+
+impl Pipeline {
+    /// Sentence `k` with its words, spans mapped to the input by `map` (which
+    /// walks forward: call in text order).
+    fn sentence(&self, k: usize, map: &mut normalize::Mapper) -> Sentence {
+        let text = self.norm.text.as_str();
+        let ws = &self.words[self.sent_words[k] as usize..self.sent_words[k + 1] as usize];
+        let mut words = Vec::with_capacity(ws.len());
+        for w in ws {
+            let toks = &self.tokens[w.start as usize..w.end as usize];
+            let (first, last) = (toks[0], toks[toks.len() - 1]);
+            let (start, end) = map.span(first.start(), last.end());
+            words.push(Word {
+                text: word_text(text, toks),
+                start,
+                end,
+                kind: first.kind,
+            });
+        }
+        let (start, end) = match (words.first(), words.last()) {
+            (Some(f), Some(l)) => (f.start, l.end),
+            _ => {
+                let s = &self.sentences[k];
+                map.span(self.tokens[s.start].start(), self.tokens[s.end - 1].end())
+            }
+        };
+        Sentence { start, end, words }
+    }
+}
+
+/// An analysis whose sentences and words are made only as they are
+/// serialized: it serializes exactly as the [`Analysis`] of
+/// [`Analyzer::analyze`] does (same JSON), in a fraction of the memory, since
+/// the words of the whole text (48 bytes each and their text) never exist at
+/// once. Made by [`Analyzer::analyze_lazy`].
+pub struct LazyAnalysis {
+    p: Pipeline,
+    /// Everything but the sentences.
+    a: Analysis,
+}
+
+impl std::fmt::Debug for LazyAnalysis {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LazyAnalysis")
+            .field("stats", &self.a.stats)
+            .finish_non_exhaustive()
+    }
+}
+
+impl LazyAnalysis {
+    /// The complete [`Analysis`], sentences and words included.
+    pub fn into_analysis(self) -> Analysis {
+        let LazyAnalysis { p, mut a } = self;
+        let mut map = p.norm.mapper();
+        a.sentences = (0..p.sentences.len())
+            .map(|k| p.sentence(k, &mut map))
+            .collect();
+        a
+    }
+}
+
+/// The sentences of a [`LazyAnalysis`], made one by one as they are written.
+struct LazySentences<'a>(&'a Pipeline);
+
+impl serde::Serialize for LazySentences<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let p = self.0;
+        let mut map = p.norm.mapper();
+        let mut seq = s.serialize_seq(Some(p.sentences.len()))?;
+        for k in 0..p.sentences.len() {
+            seq.serialize_element(&p.sentence(k, &mut map))?;
+        }
+        seq.end()
+    }
+}
+
+impl serde::Serialize for LazyAnalysis {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        // The fields of `Analysis`, in its order (a test compares the JSON).
+        let a = &self.a;
+        let mut st = s.serialize_struct("Analysis", 14)?;
+        st.serialize_field("schema", &a.schema)?;
+        st.serialize_field("title", &a.title)?;
+        st.serialize_field("stats", &a.stats)?;
+        st.serialize_field("blocks", &a.blocks)?;
+        st.serialize_field("sentences", &LazySentences(&self.p))?;
+        st.serialize_field("entities", &a.entities)?;
+        st.serialize_field("persons", &a.persons)?;
+        st.serialize_field("organizations", &a.organizations)?;
+        st.serialize_field("locations", &a.locations)?;
+        st.serialize_field("dates", &a.dates)?;
+        st.serialize_field("periods", &a.periods)?;
+        st.serialize_field("documents", &a.documents)?;
+        st.serialize_field("abbreviations", &a.abbreviations)?;
+        st.serialize_field("quantities", &a.quantities)?;
+        st.end()
+    }
 }
 
 impl Analyzer {
@@ -70,25 +179,47 @@ impl Analyzer {
     }
 
     fn run(&self, input: &str) -> Pipeline {
+        assert!(
+            input.len() <= MAX_INPUT_BYTES,
+            "soi: input of {} bytes, at most {MAX_INPUT_BYTES}",
+            input.len()
+        );
         let norm = Normalized::new(input);
         let tokens = tokenize::tokenize(&norm.text);
         let sentences = sentences::split(&norm.text, &tokens);
         let mut words = Vec::with_capacity(tokens.len());
+        let mut sent_words = Vec::with_capacity(sentences.len() + 1);
         for s in &sentences {
+            sent_words.push(words.len() as u32);
+            let base = s.start as u32;
             for w in self.segmenter.segment(&norm.text, &tokens[s.clone()]) {
-                words.push(w.start + s.start..w.end + s.start);
+                words.push(w.start as u32 + base..w.end as u32 + base);
             }
         }
+        sent_words.push(words.len() as u32);
         Pipeline {
             norm,
             tokens,
             sentences,
             words,
+            sent_words,
         }
     }
 
     /// Analyze a text.
+    ///
+    /// # Panics
+    ///
+    /// If `input` is longer than [`MAX_INPUT_BYTES`] (so do [`Self::segment`],
+    /// [`Self::sentences`] and [`Self::analyze_lazy`]).
     pub fn analyze(&self, input: &str) -> Analysis {
+        self.analyze_lazy(input).into_analysis()
+    }
+
+    /// Analyze a text, leaving the sentences and their words to be made as
+    /// the result is serialized (or by [`LazyAnalysis::into_analysis`]): for
+    /// writing the JSON of a long text, as `soi analyze` does.
+    pub fn analyze_lazy(&self, input: &str) -> LazyAnalysis {
         let p = self.run(input);
         let text = p.norm.text.as_str();
         let mut out = Analysis {
@@ -99,31 +230,6 @@ impl Analyzer {
         let (blocks, title) = blocks::classify(text);
         out.blocks = blocks;
         out.title = title;
-
-        // Words and sentences get input offsets right away (in text order,
-        // so the mapping walks forward); the other spans are mapped at the end.
-        let mut map = p.norm.mapper();
-        let mut wi = 0;
-        for s in &p.sentences {
-            // Linear, not a binary search: the words are read next anyway.
-            let n = p.words[wi..].iter().take_while(|w| w.start < s.end).count();
-            let mut words = Vec::with_capacity(n);
-            for w in &p.words[wi..wi + n] {
-                let (start, end) = map.span(p.tokens[w.start].start, p.tokens[w.end - 1].end);
-                words.push(Word {
-                    text: word_text(text, &p.tokens[w.clone()]),
-                    start,
-                    end,
-                    kind: p.tokens[w.start].kind,
-                });
-            }
-            wi += n;
-            let (start, end) = match (words.first(), words.last()) {
-                (Some(f), Some(l)) => (f.start, l.end),
-                _ => map.span(p.tokens[s.start].start, p.tokens[s.end - 1].end),
-            };
-            out.sentences.push(Sentence { start, end, words });
-        }
 
         let doc = extract::Doc {
             text,
@@ -144,12 +250,17 @@ impl Analyzer {
             words: p
                 .words
                 .iter()
-                .filter(|w| !matches!(p.tokens[w.start].kind, TokenKind::Punct | TokenKind::Symbol))
+                .filter(|w| {
+                    !matches!(
+                        p.tokens[w.start as usize].kind,
+                        TokenKind::Punct | TokenKind::Symbol
+                    )
+                })
                 .count(),
             sentences: p.sentences.len(),
         };
         remap_spans(&mut out, &p.norm);
-        out
+        LazyAnalysis { p, a: out }
     }
 
     /// Segment a text into words: each input line becomes one output line,
@@ -161,7 +272,8 @@ impl Analyzer {
         let mut out = String::with_capacity(text.len() + text.len() / 8);
         let mut prev_end = 0;
         for w in &p.words {
-            let start = p.tokens[w.start].start;
+            let w = w.start as usize..w.end as usize;
+            let start = p.tokens[w.start].start();
             let newlines = text[prev_end..start].matches('\n').count();
             if newlines > 0 {
                 for _ in 0..newlines {
@@ -171,7 +283,7 @@ impl Analyzer {
                 out.push(' ');
             }
             write_word(&mut out, text, &p.tokens[w.clone()], "_");
-            prev_end = p.tokens[w.end - 1].end;
+            prev_end = p.tokens[w.end - 1].end();
         }
         for _ in 0..text[prev_end..].matches('\n').count() {
             out.push('\n');
@@ -186,7 +298,7 @@ impl Analyzer {
         p.sentences
             .iter()
             .map(|s| {
-                let (a, b) = (p.tokens[s.start].start, p.tokens[s.end - 1].end);
+                let (a, b) = (p.tokens[s.start].start(), p.tokens[s.end - 1].end());
                 let (sa, sb) = p.norm.orig_span(a, b);
                 (sa, sb, p.norm.text[a..b].to_string())
             })
@@ -228,10 +340,10 @@ fn word_text(text: &str, tokens: &[Token]) -> compact_str::CompactString {
     let b = text.as_bytes();
     if tokens
         .windows(2)
-        .all(|p| p[1].start == p[0].end || (p[1].start == p[0].end + 1 && b[p[0].end] == b' '))
+        .all(|p| p[1].start == p[0].end || (p[1].start == p[0].end + 1 && b[p[0].end()] == b' '))
     {
         if let (Some(f), Some(l)) = (tokens.first(), tokens.last()) {
-            return compact_str::CompactString::new(&text[f.start..l.end]);
+            return compact_str::CompactString::new(&text[f.start()..l.end()]);
         }
     }
     let mut s = compact_str::CompactString::default();
@@ -322,6 +434,25 @@ mod tests {
         assert_eq!(chars[d.start..d.end].iter().collect::<String>(), "ngày 2/7");
         assert_eq!(d.value, "--07-02");
         assert_eq!(a.stats.chars, chars.len());
+    }
+
+    #[test]
+    fn lazy_analysis_serializes_as_the_analysis() {
+        let an = Analyzer::new();
+        for text in [
+            "",
+            "\n\n",
+            "Ha\u{0300} Nội ngày 2/7.\nÔng Nguyễn Văn A, Bí thư Tỉnh ủy, nói: \"Tốt.\"",
+            "Quyết định số 904-QĐ/TU ngày 15-4-2021 của UBND tỉnh.\n\u{200B}x \u{301}",
+        ] {
+            let lazy = serde_json::to_string(&an.analyze_lazy(text)).unwrap();
+            assert_eq!(lazy, serde_json::to_string(&an.analyze(text)).unwrap());
+            let pretty = serde_json::to_string_pretty(&an.analyze_lazy(text)).unwrap();
+            assert_eq!(
+                pretty,
+                serde_json::to_string_pretty(&an.analyze(text)).unwrap()
+            );
+        }
     }
 
     #[test]

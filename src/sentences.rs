@@ -53,7 +53,7 @@ pub fn split(text: &str, tokens: &[Token]) -> Vec<Range<usize>> {
             while last + 1 < n
                 && tokens[last + 1].kind == TokenKind::Punct
                 && is_closer(tokens[last + 1].text(text))
-                && tokens[last + 1].start == tokens[last].end
+                && tokens[last + 1].start() == tokens[last].end()
             {
                 last += 1;
             }
@@ -65,7 +65,7 @@ pub fn split(text: &str, tokens: &[Token]) -> Vec<Range<usize>> {
                     None => true,
                     Some(a) => {
                         a.kind == TokenKind::Punct && !is_opener(a.text(text))
-                            || text[tokens[k].end..a.start].contains('\n')
+                            || text[tokens[k].end()..a.start()].contains('\n')
                     }
                 }
             };
@@ -85,15 +85,18 @@ pub fn split(text: &str, tokens: &[Token]) -> Vec<Range<usize>> {
             while last + 1 < n
                 && tokens[last + 1].kind == TokenKind::Punct
                 && is_terminal(tokens[last + 1].text(text))
-                && !text[tokens[last].end..tokens[last + 1].start].contains('\n')
+                && !text[tokens[last].end()..tokens[last + 1].start()].contains('\n')
             {
                 last += 1;
             }
             end_here = ends_sentence(text, tokens, i, last);
         }
         // A line break after this token ends the sentence.
-        let next_start = tokens.get(last + 1).map(|t| t.start).unwrap_or(text.len());
-        if text[tokens[last].end..next_start].contains('\n') {
+        let next_start = tokens
+            .get(last + 1)
+            .map(|t| t.start())
+            .unwrap_or(text.len());
+        if text[tokens[last].end()..next_start].contains('\n') {
             end_here = true;
         }
         if end_here || last + 1 == n {
@@ -156,7 +159,7 @@ mod tests {
         let toks = tokenize(s);
         split(s, &toks)
             .into_iter()
-            .map(|r| s[toks[r.start].start..toks[r.end - 1].end].to_string())
+            .map(|r| s[toks[r.start].start()..toks[r.end - 1].end()].to_string())
             .collect()
     }
 

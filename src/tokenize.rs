@@ -53,20 +53,39 @@ impl TokenKind {
 }
 
 /// A token: its kind and byte span in the normalized text.
+///
+/// Offsets are `u32` (12 bytes a token instead of 24): [`tokenize`] takes
+/// texts of at most [`MAX_TEXT_BYTES`] bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Token {
     /// What the token is.
     pub kind: TokenKind,
     /// Byte offset of the first byte (in the normalized text).
-    pub start: usize,
+    pub start: u32,
     /// Byte offset one past the last byte.
-    pub end: usize,
+    pub end: u32,
 }
+
+/// The longest text [`tokenize`] accepts, in bytes (offsets are `u32`).
+pub const MAX_TEXT_BYTES: usize = u32::MAX as usize;
 
 impl Token {
     /// The token's text.
+    #[inline]
     pub fn text<'t>(&self, text: &'t str) -> &'t str {
-        &text[self.start..self.end]
+        &text[self.start as usize..self.end as usize]
+    }
+
+    /// Byte offset of the first byte, as a `usize`.
+    #[inline]
+    pub fn start(&self) -> usize {
+        self.start as usize
+    }
+
+    /// Byte offset one past the last byte, as a `usize`.
+    #[inline]
+    pub fn end(&self) -> usize {
+        self.end as usize
     }
 }
 
@@ -114,8 +133,12 @@ struct Scanner<'a> {
 }
 
 impl<'a> Scanner<'a> {
+    #[inline]
     fn char_at(&self, i: usize) -> Option<char> {
-        self.text.get(i..).and_then(|s| s.chars().next())
+        match self.bytes.get(i) {
+            Some(&x) if x < 0x80 => Some(x as char),
+            _ => self.text.get(i..).and_then(|s| s.chars().next()),
+        }
     }
 
     fn digits(&self, mut i: usize) -> usize {
@@ -200,33 +223,141 @@ fn parse_u32(s: &str) -> Option<u32> {
 }
 
 /// Tokenize normalized text. Linear in the input; never fails.
+///
+/// # Panics
+///
+/// If `text` is longer than [`MAX_TEXT_BYTES`] (4 GiB): token offsets are
+/// `u32`. The `soi` CLI rejects such inputs before they get here.
 pub fn tokenize(text: &str) -> Vec<Token> {
+    assert!(
+        text.len() <= MAX_TEXT_BYTES,
+        "soi::tokenize: text of {} bytes, at most {MAX_TEXT_BYTES}",
+        text.len()
+    );
     let sc = Scanner {
         text,
         bytes: text.as_bytes(),
     };
+    let b = sc.bytes;
     let mut out: Vec<Token> = Vec::with_capacity(text.len() / 4 + 1);
     let mut i = 0usize;
     let n = text.len();
     while i < n {
-        let c = match sc.char_at(i) {
-            Some(c) => c,
-            None => break,
+        let x = b[i];
+        let c = if x < 0x80 {
+            // ASCII whitespace as `char::is_whitespace` sees it.
+            if x == b' ' || (b'\t'..=b'\r').contains(&x) {
+                i += 1;
+                continue;
+            }
+            x as char
+        } else {
+            match text.get(i..).and_then(|s| s.chars().next()) {
+                Some(c) => c,
+                None => break,
+            }
         };
-        if c.is_whitespace() {
+        if !c.is_ascii() && c.is_whitespace() {
             i += c.len_utf8();
             continue;
         }
-        let (kind, end) = scan_one(&sc, i, c, &out);
+        let (kind, end) = match lower_word(&sc, i, c) {
+            Some(r) => r,
+            None => scan_one(&sc, i, c, &out),
+        };
         debug_assert!(end > i);
         out.push(Token {
             kind,
-            start: i,
-            end,
+            start: i as u32,
+            end: end as u32,
         });
         i = end;
     }
     out
+}
+
+/// Fast path of [`scan_one`] for the commonest token, a word that starts
+/// with a letter that is not upper case (so it is neither an abbreviation
+/// nor a Roman numeral): one pass over its bytes instead of several. `None`
+/// where the general scan has to decide (URLs, e-mail, mixed scripts, other
+/// first characters); otherwise exactly what [`scan_one`] returns.
+#[inline]
+fn lower_word(sc: &Scanner, i: usize, c: char) -> Option<(TokenKind, usize)> {
+    let b = sc.bytes;
+    if c.is_ascii() {
+        if !c.is_ascii_lowercase() {
+            return None;
+        }
+    } else if !(matches!(c, '\u{00C0}'..='\u{024F}' | '\u{1E00}'..='\u{1EFF}')
+        && c != '×'
+        && c != '÷'
+        && !c.is_uppercase())
+    {
+        return None;
+    }
+    // `Scanner::alnum_run`, noting digits and letters outside the Latin
+    // script. The precomposed Latin letters (U+00C0..U+023F but × and ÷,
+    // U+1E00..U+1EFF) are taken from their UTF-8 bytes without decoding.
+    let mut end = i;
+    let mut has_digit = false;
+    let mut all_latin = true;
+    // Where the first run of ASCII letters and digits ends.
+    let mut ascii_end = None;
+    while end < b.len() {
+        let x = b[end];
+        if x < 0x80 {
+            if x.is_ascii_alphanumeric() {
+                has_digit |= x.is_ascii_digit();
+                end += 1;
+                continue;
+            }
+            break;
+        }
+        ascii_end.get_or_insert(end);
+        if (0xc3..=0xc8).contains(&x) {
+            if x == 0xc3 && matches!(b.get(end + 1), Some(0x97 | 0xb7)) {
+                break; // × ÷
+            }
+            end += 2;
+            continue;
+        }
+        if x == 0xe1 && matches!(b.get(end + 1), Some(0xb8..=0xbb)) {
+            end += 3;
+            continue;
+        }
+        let Some(d) = sc.text.get(end..).and_then(|s| s.chars().next()) else {
+            break;
+        };
+        if !is_letter(d) {
+            break;
+        }
+        all_latin &= is_latin(d);
+        end += d.len_utf8();
+    }
+    // The URL / e-mail / domain test of `scan_one`: a run of ASCII letters,
+    // digits and hyphens of at most 254 bytes followed by one of `.:@_+`.
+    let mut j = ascii_end.unwrap_or(end);
+    if b.get(j) == Some(&b'-') {
+        while j < b.len() && j - i <= 254 && (b[j].is_ascii_alphanumeric() || b[j] == b'-') {
+            j += 1;
+        }
+    }
+    if j > i && j - i <= 254 && matches!(b.get(j), Some(b'.' | b':' | b'@' | b'_' | b'+')) {
+        return None;
+    }
+    if has_digit {
+        return Some((TokenKind::Alnum, extend_hyphen_alnum(sc, end)));
+    }
+    if b.get(end) == Some(&b'-') && b.get(end + 1).is_some_and(|b| b.is_ascii_digit()) {
+        let e = sc.digits(end + 1);
+        if !sc.char_at(e).is_some_and(is_letter) {
+            return Some((TokenKind::Alnum, e));
+        }
+    }
+    if all_latin {
+        return Some((TokenKind::Syllable, end));
+    }
+    None
 }
 
 fn prev_word_lower(sc: &Scanner, out: &[Token]) -> Option<String> {
@@ -807,14 +938,64 @@ mod tests {
         assert_eq!(k[4], (TokenKind::Date, "15-4-2021"));
     }
 
+    /// `tokenize` without the fast path of `lower_word`.
+    fn tokenize_general(text: &str) -> Vec<Token> {
+        let sc = Scanner {
+            text,
+            bytes: text.as_bytes(),
+        };
+        let mut out = Vec::new();
+        let mut i = 0;
+        while let Some(c) = sc.char_at(i) {
+            if c.is_whitespace() {
+                i += c.len_utf8();
+                continue;
+            }
+            let (kind, end) = scan_one(&sc, i, c, &out);
+            out.push(Token {
+                kind,
+                start: i as u32,
+                end: end as u32,
+            });
+            i = end;
+        }
+        out
+    }
+
+    #[test]
+    fn fast_path_agrees_with_general_scan() {
+        let pieces = [
+            "a", "b", "z", "x", "i", "v", "đ", "Đ", "ư", "ộ", "Ộ", "ā", "ɏ", "ɐ", "ȷ", "ỿ", "Ạ",
+            "×", "÷", "ß", "B", "I", "V", "X", "Q", "0", "1", "9", "-", "–", ".", ":", "@", "_",
+            "+", "/", ",", "%", " ", "\n", "\t", "\u{b}", "\u{a0}", "\u{301}", "ж", "Ж", "北", "α",
+            "🙂", "vn", "com", "http://", "www", "ngày", "khóa", "thứ", "COVID", "k9", "19",
+            "2021", "!", "?", "\"",
+        ];
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        for _ in 0..20_000 {
+            let mut s = String::new();
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let len = (seed % 12) as usize;
+            for _ in 0..len {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                s.push_str(pieces[(seed >> 20) as usize % pieces.len()]);
+            }
+            assert_eq!(tokenize(&s), tokenize_general(&s), "{s:?}");
+        }
+    }
+
     #[test]
     fn gaps_are_whitespace_only() {
         let s = "a\u{1F468}\u{200D}\u{1F469} x—y «z» 🇻🇳 e\u{301} \u{301}";
         let toks = tokenize(s);
         let mut pos = 0;
         for t in &toks {
-            assert!(s[pos..t.start].chars().all(char::is_whitespace));
-            pos = t.end;
+            assert!(s[pos..t.start()].chars().all(char::is_whitespace));
+            pos = t.end();
         }
         assert!(s[pos..].chars().all(char::is_whitespace));
     }

@@ -28,12 +28,13 @@ extern "C" {
 /// calls, and gives the same plain objects.
 #[wasm_bindgen]
 pub fn analyze(text: &str) -> Result<JsValue, JsValue> {
-    let a = analyzer().analyze(text);
+    let a = analyzer().analyze_lazy(text);
     match serde_json::to_string(&a) {
         Ok(json) => json_parse(&json),
         Err(_) => {
             let ser = serde_wasm_bindgen::Serializer::json_compatible();
-            a.serialize(&ser)
+            a.into_analysis()
+                .serialize(&ser)
                 .map_err(|e| JsValue::from_str(&e.to_string()))
         }
     }
@@ -44,7 +45,7 @@ pub fn analyze(text: &str) -> Result<JsValue, JsValue> {
 /// stored, sent or downloaded rather than read as objects).
 #[wasm_bindgen]
 pub fn analyze_json(text: &str) -> String {
-    serde_json::to_string(&analyzer().analyze(text)).unwrap_or_default()
+    serde_json::to_string(&analyzer().analyze_lazy(text)).unwrap_or_default()
 }
 
 /// Segment `text` into words: one output line per input line, words separated

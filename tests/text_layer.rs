@@ -219,13 +219,13 @@ proptest! {
         let mut rebuilt = String::new();
         let mut pos = 0;
         for tok in &toks {
-            prop_assert!(tok.start >= pos && tok.start < tok.end && tok.end <= t.len());
-            prop_assert!(t.is_char_boundary(tok.start) && t.is_char_boundary(tok.end));
-            let gap = &t[pos..tok.start];
+            prop_assert!(tok.start() >= pos && tok.start() < tok.end() && tok.end() <= t.len());
+            prop_assert!(t.is_char_boundary(tok.start()) && t.is_char_boundary(tok.end()));
+            let gap = &t[pos..tok.start()];
             prop_assert!(gap.chars().all(char::is_whitespace), "gap {:?}", gap);
             rebuilt.push_str(gap);
             rebuilt.push_str(tok.text(t));
-            pos = tok.end;
+            pos = tok.end();
         }
         prop_assert!(t[pos..].chars().all(char::is_whitespace));
         rebuilt.push_str(&t[pos..]);

@@ -49,7 +49,7 @@ fn thousands_written_spaced_are_one_word() {
     let ws: Vec<&str> = Segmenter::new()
         .segment(s, &toks)
         .into_iter()
-        .map(|r| &s[toks[r.start].start..toks[r.end - 1].end])
+        .map(|r| &s[toks[r.start].start()..toks[r.end - 1].end()])
         .collect();
     assert_eq!(ws, ["có", "25 . 000", "hộ"]);
 }

@@ -37,7 +37,7 @@ fuzz_target!(|data: &[u8]| {
     }
     let toks = tokenize(text);
     for tk in &toks {
-        let (a, b) = norm.orig_span(tk.start, tk.end);
+        let (a, b) = norm.orig_span(tk.start(), tk.end());
         assert!(a <= b && b <= n, "token maps outside the input");
     }
     // fold_key is total too.

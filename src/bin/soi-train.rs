@@ -152,7 +152,9 @@ fn main() -> ExitCode {
                 let words: Vec<String> = seg
                     .segment(line, &tokens)
                     .into_iter()
-                    .map(|r| line[tokens[r.start].start..tokens[r.end - 1].end].replace(' ', "_"))
+                    .map(|r| {
+                        line[tokens[r.start].start()..tokens[r.end - 1].end()].replace(' ', "_")
+                    })
                     .collect();
                 println!("{}", words.join(" "));
             }

@@ -37,9 +37,9 @@ COMMANDS:
 
 INPUT:
     FILE arguments are read as UTF-8 text. '-' or no FILE reads standard input.
-    A missing file, a directory or bytes that are not UTF-8 are reported on
-    stderr with the input's name; the other inputs are still processed, and
-    the exit status is 1 at the end. A closed output pipe ends soi quietly.
+    A missing file, a directory, bytes that are not UTF-8 or an input over
+    1.4 GB are reported on stderr with the input's name; the other inputs are
+    still processed, and the exit status is 1 at the end. A closed output pipe ends soi quietly.
 
 OPTIONS:
     --out DIR   (analyze) write one .json file per input into DIR (created if needed)
@@ -119,6 +119,14 @@ fn read_input(name: &str) -> Result<String, String> {
         }
         bytes = std::fs::read(p).map_err(|e| format!("{name}: {e}"))?;
     }
+    if bytes.len() > soi::MAX_INPUT_BYTES {
+        return Err(format!(
+            "{}: input of {} bytes is too long (at most {})",
+            if name == "-" { "stdin" } else { name },
+            bytes.len(),
+            soi::MAX_INPUT_BYTES
+        ));
+    }
     String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
         format!(
@@ -189,10 +197,11 @@ fn main() -> ExitCode {
         };
         let res: io::Result<()> = match args.command.as_str() {
             "analyze" => {
-                let a = analyzer.analyze(&text);
+                let a = analyzer.analyze_lazy(&text);
                 drop(text);
                 // Streamed, not built as one string: the JSON of a 10 MB
-                // input is about 100 MB.
+                // input is about 100 MB. The words of each sentence are
+                // made as it is written.
                 let write_json = |out: &mut dyn Write| -> io::Result<()> {
                     if args.pretty {
                         serde_json::to_writer_pretty(&mut *out, &a)

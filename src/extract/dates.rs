@@ -352,8 +352,8 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
             list.push(Dated {
                 text: doc.span_text(a, b).to_string(),
                 value,
-                start: doc.tokens[a].start,
-                end: doc.tokens[b - 1].end,
+                start: doc.tokens[a].start(),
+                end: doc.tokens[b - 1].end(),
             });
         }
     }

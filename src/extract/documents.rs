@@ -128,8 +128,8 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
             number: Some(doc.tok(i).to_string()),
             date,
             issuer,
-            start: doc.tokens[i].start,
-            end: doc.tokens[i].end,
+            start: doc.tokens[i].start(),
+            end: doc.tokens[i].end(),
         });
     }
     // "Quy chế số A ngày ... và Thông báo số B ngày ... của X": X issued both.

@@ -34,7 +34,7 @@ pub struct Doc<'a> {
     /// Sentences as token-index ranges.
     pub sentences: &'a [Range<usize>],
     /// Words as token-index ranges (over the whole text, in order).
-    pub words: &'a [Range<usize>],
+    pub words: &'a [Range<u32>],
 }
 
 impl<'a> Doc<'a> {
@@ -45,7 +45,7 @@ impl<'a> Doc<'a> {
 
     /// Text from the start of token `a` to the end of token `b - 1`.
     pub fn span_text(&self, a: usize, b: usize) -> &'a str {
-        &self.text[self.tokens[a].start..self.tokens[b - 1].end]
+        &self.text[self.tokens[a].start()..self.tokens[b - 1].end()]
     }
 
     /// An entity over tokens `a..b`.
@@ -53,8 +53,8 @@ impl<'a> Doc<'a> {
         Entity {
             kind,
             text: self.span_text(a, b).to_string(),
-            start: self.tokens[a].start,
-            end: self.tokens[b - 1].end,
+            start: self.tokens[a].start(),
+            end: self.tokens[b - 1].end(),
             value,
         }
     }

@@ -82,7 +82,7 @@ impl<'a> Ctx<'a> {
                 let (key, upper) = match t.kind {
                     TokenKind::Syllable | TokenKind::Abbrev | TokenKind::Alnum => {
                         let text = t.text(doc.text);
-                        let key = match pack(doc.text.as_bytes(), t.start, t.end) {
+                        let key = match pack(doc.text.as_bytes(), t.start(), t.end()) {
                             Some(k) => *short.entry(k).or_insert_with(|| lx.token_id(text, buf)),
                             None => *long.entry(text).or_insert_with(|| lx.token_id(text, buf)),
                         };
@@ -103,7 +103,7 @@ impl<'a> Ctx<'a> {
         });
         let mut wend = vec![0u32; n];
         for w in doc.words {
-            wend[w.clone()].fill(w.end as u32);
+            wend[w.start as usize..w.end as usize].fill(w.end);
         }
         Ctx {
             doc,
@@ -251,7 +251,7 @@ impl<'a> Ctx<'a> {
         if v > 0
             && self.is_cap(v - 1)
             && self.lx.surnames.contains(self.keys[v - 1])
-            && self.doc.tokens[v - 1].end < self.doc.tokens[v].start
+            && self.doc.tokens[v - 1].end() < self.doc.tokens[v].start()
         {
             v -= 1;
         }
@@ -282,7 +282,7 @@ impl<'a> Ctx<'a> {
         while j < end
             && j - i < longest
             && self.is_cap(j)
-            && self.doc.tokens[j - 1].end < self.doc.tokens[j].start
+            && self.doc.tokens[j - 1].end() < self.doc.tokens[j].start()
         {
             j += 1;
         }
@@ -642,7 +642,7 @@ impl NamedList {
         b: usize,
     ) {
         let name = doc.span_text(a, b);
-        let span = [doc.tokens[a].start, doc.tokens[b - 1].end];
+        let span = [doc.tokens[a].start(), doc.tokens[b - 1].end()];
         let i = match self.exact.get(name) {
             Some(&i) => i,
             None => {
@@ -912,7 +912,7 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
             let pk = found.person(name);
             let p = &mut found.persons[pk];
             p.mentions
-                .push([doc.tokens[r.start].start, doc.tokens[r.end - 1].end]);
+                .push([doc.tokens[r.start].start(), doc.tokens[r.end - 1].end()]);
             if let Some((a, b)) = rank {
                 if p.rank.is_none() {
                     p.rank = Some(doc.span_text(a, b).to_string());

@@ -57,11 +57,11 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
     spans.sort_unstable();
     let mut first = 0;
     for (start, end) in spans {
-        while first < n && doc.tokens[first].end <= start {
+        while first < n && doc.tokens[first].end() <= start {
             first += 1;
         }
         for (k, t) in doc.tokens.iter().enumerate().skip(first) {
-            if t.start >= end {
+            if t.start() >= end {
                 break;
             }
             covered[k] = true;
@@ -164,8 +164,8 @@ fn push(cx: &Ctx, out: &mut Analysis, a: usize, b: usize, value: f64, unit: Stri
         text,
         value,
         unit,
-        start: doc.tokens[a].start,
-        end: doc.tokens[b - 1].end,
+        start: doc.tokens[a].start(),
+        end: doc.tokens[b - 1].end(),
     });
 }
 

@@ -196,7 +196,7 @@ mod tests {
         Segmenter::new()
             .segment(s, &toks)
             .into_iter()
-            .map(|r| s[toks[r.start].start..toks[r.end - 1].end].to_string())
+            .map(|r| s[toks[r.start].start()..toks[r.end - 1].end()].to_string())
             .collect()
     }
 

@@ -130,7 +130,7 @@ fn gold_gaps(s: &GoldSentence) -> (String, Vec<crate::tokenize::Token>, Vec<bool
     let joined = tokens
         .iter()
         .take(tokens.len().saturating_sub(1))
-        .map(|t| !ends.contains(&t.end))
+        .map(|t| !ends.contains(&t.end()))
         .collect();
     (text, tokens, joined)
 }
@@ -348,7 +348,7 @@ pub fn predict(seg: &Segmenter, sents: &[GoldSentence]) -> String {
         let words: Vec<String> = seg
             .segment(&text, &tokens)
             .into_iter()
-            .map(|r| text[tokens[r.start].start..tokens[r.end - 1].end].replace(' ', "_"))
+            .map(|r| text[tokens[r.start].start()..tokens[r.end - 1].end()].replace(' ', "_"))
             .collect();
         out.push_str(&words.join(" "));
         out.push('\n');
@@ -365,7 +365,7 @@ pub fn evaluate(seg: &Segmenter, sents: &[GoldSentence]) -> (f64, f64, f64) {
         let words: Vec<String> = seg
             .segment(&text, &tokens)
             .into_iter()
-            .map(|r| text[tokens[r.start].start..tokens[r.end - 1].end].to_string())
+            .map(|r| text[tokens[r.start].start()..tokens[r.end - 1].end()].to_string())
             .collect();
         let g = spans(s.iter().map(String::as_str));
         let p = spans(words.iter().map(String::as_str));

@@ -32,19 +32,22 @@ pub fn may_be_uncovered(c: char) -> bool {
 pub fn check_tokens(text: &str, tokens: &[Token]) {
     let mut pos = 0;
     for (i, t) in tokens.iter().enumerate() {
-        assert!(t.start < t.end, "token {i} {t:?} is empty");
-        assert!(t.end <= text.len(), "token {i} {t:?} ends past the text");
+        assert!(t.start() < t.end(), "token {i} {t:?} is empty");
+        assert!(t.end() <= text.len(), "token {i} {t:?} ends past the text");
         assert!(
-            text.is_char_boundary(t.start) && text.is_char_boundary(t.end),
+            text.is_char_boundary(t.start()) && text.is_char_boundary(t.end()),
             "token {i} {t:?} is not on char boundaries"
         );
-        assert!(pos <= t.start, "token {i} {t:?} overlaps the previous one");
         assert!(
-            text[pos..t.start].chars().all(char::is_whitespace),
-            "non-whitespace {:?} between tokens before token {i}",
-            &text[pos..t.start]
+            pos <= t.start(),
+            "token {i} {t:?} overlaps the previous one"
         );
-        pos = t.end;
+        assert!(
+            text[pos..t.start()].chars().all(char::is_whitespace),
+            "non-whitespace {:?} between tokens before token {i}",
+            &text[pos..t.start()]
+        );
+        pos = t.end();
     }
     assert!(
         text[pos..].chars().all(char::is_whitespace),
