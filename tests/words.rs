@@ -101,7 +101,7 @@ fn punctuation_joins_a_number_only_inside_one() {
         let ws: Vec<&str> = Segmenter::new()
             .segment(s, &toks)
             .into_iter()
-            .map(|r| &s[toks[r.start].start..toks[r.end - 1].end])
+            .map(|r| &s[toks[r.start].start()..toks[r.end - 1].end()])
             .collect();
         for w in &ws {
             assert!(

@@ -225,7 +225,7 @@ pub fn tok_infos(
         let s = t.text(text);
         let info = match cache.as_deref_mut() {
             Some(c) if t.kind == TokenKind::Syllable && s.len() <= 15 => {
-                let key = cache_key(text.as_bytes(), t.start, s.len());
+                let key = cache_key(text.as_bytes(), t.start(), s.len());
                 let h = ((key as u64) ^ ((key >> 64) as u64).rotate_left(29)).wrapping_mul(K);
                 let slot = &mut c.slots[(h >> (64 - CACHE_BITS)) as usize];
                 if slot.key != key {
