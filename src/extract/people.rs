@@ -93,8 +93,10 @@ impl<'a> Ctx<'a> {
                 };
                 keys.push(key);
                 cap.push(upper);
+                // Words of the lexicons are Vietnamese (or places): only
+                // the others are tested.
                 foreign.push(
-                    upper && {
+                    upper && key == NONE && {
                         let w = t.text(doc.text);
                         w.chars().skip(1).any(char::is_lowercase) && !vietnamese_syllable(w)
                     },
@@ -516,9 +518,22 @@ pub fn vietnamese_syllable(w: &str) -> bool {
     let mut buf = ['\0'; 7];
     let mut n = 0;
     for c in w.chars() {
-        let c = c.to_lowercase().next().unwrap_or(c);
-        let c = crate::normalize::untone(c).map_or(c, |(b, _)| b);
-        if n == buf.len() || !(VOWELS.contains(&c) || "bcdđghklmnpqrstvx".contains(c)) {
+        let c = if c.is_ascii() {
+            let c = c.to_ascii_lowercase();
+            // No f, j, w, z, and letters only.
+            if !c.is_ascii_lowercase() || matches!(c, 'f' | 'j' | 'w' | 'z') {
+                return false;
+            }
+            c
+        } else {
+            let c = c.to_lowercase().next().unwrap_or(c);
+            let c = crate::normalize::untone(c).map_or(c, |(b, _)| b);
+            if !(VOWELS.contains(&c) || c == 'đ') {
+                return false;
+            }
+            c
+        };
+        if n == buf.len() {
             return false;
         }
         buf[n] = c;
