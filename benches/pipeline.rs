@@ -7,8 +7,10 @@
 //! ```
 //!
 //! Measures normalize, tokenize, sentence split, words (the segmenter alone,
-//! on tokenized sentences), segment (the `segment` command's whole path) and
-//! full analyze (with and without JSON serialization) on each sample article
+//! on tokenized sentences), segment (the `segment` command's whole path),
+//! analyze_lazy (segmentation, article structure and extraction, the words
+//! of the sentences left to be made while writing JSON) and full analyze
+//! (with and without JSON serialization) on each sample article
 //! and on a corpus of at least 10 MB built by `tools/make_corpus.sh` from the
 //! UD Vietnamese-VTB `# text` lines and the samples (built on first use into
 //! `target/bench-corpus/`, or taken from `SOI_BENCH_CORPUS=FILE`). Prints
@@ -184,6 +186,12 @@ fn stages(
     }
     if run("segment") {
         row("segment", time(budget, || an.segment(text)));
+    }
+    if run("analyze_lazy") {
+        // Everything analyze finds, without making each word of each
+        // sentence (done while writing JSON): segmentation plus article
+        // structure and extraction, to see what extraction adds.
+        row("analyze_lazy", time(budget, || an.analyze_lazy(text)));
     }
     if run("analyze") {
         row("analyze", time(budget, || an.analyze(text)));
