@@ -6,6 +6,16 @@ use soi::words::model::{tok_infos, TokCache, Weights};
 use soi::words::Segmenter;
 use soi::Analyzer;
 
+/// The segmenter's words of one sentence, as text.
+fn segment_sentence(s: &str) -> Vec<&str> {
+    let toks = tokenize(s);
+    Segmenter::new()
+        .segment(s, &toks)
+        .into_iter()
+        .map(|r| &s[toks[r.start].start()..toks[r.end - 1].end()])
+        .collect()
+}
+
 fn words(s: &str) -> Vec<String> {
     Analyzer::new()
         .segment(s)
@@ -44,13 +54,7 @@ fn official_terms_and_names() {
 fn thousands_written_spaced_are_one_word() {
     // Inside one sentence (where sentences end is the sentence splitter's
     // call): the treebank writes "25 . 000" as one word.
-    let s = "có 25 . 000 hộ";
-    let toks = tokenize(s);
-    let ws: Vec<&str> = Segmenter::new()
-        .segment(s, &toks)
-        .into_iter()
-        .map(|r| &s[toks[r.start].start()..toks[r.end - 1].end()])
-        .collect();
+    let ws = segment_sentence("có 25 . 000 hộ");
     assert_eq!(ws, ["có", "25 . 000", "hộ"]);
 }
 
@@ -97,12 +101,7 @@ fn punctuation_joins_a_number_only_inside_one() {
         "hai người , 8 xã",
         "có 1 . 250 . 000 đồng",
     ] {
-        let toks = tokenize(s);
-        let ws: Vec<&str> = Segmenter::new()
-            .segment(s, &toks)
-            .into_iter()
-            .map(|r| &s[toks[r.start].start()..toks[r.end - 1].end()])
-            .collect();
+        let ws = segment_sentence(s);
         for w in &ws {
             assert!(
                 !(w.starts_with("h. ") || w.len() > 1 && w.starts_with(['.', ','])),

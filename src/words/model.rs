@@ -129,14 +129,17 @@ fn is_surname(h: u64) -> bool {
 /// Hashes of the folded surnames, sorted.
 fn surname_hashes() -> &'static [u64] {
     static H: std::sync::OnceLock<Vec<u64>> = std::sync::OnceLock::new();
-    H.get_or_init(|| {
-        let mut v: Vec<u64> = SURNAMES
-            .iter()
-            .map(|s| hash_bytes(fold_key(s).as_bytes()))
-            .collect();
-        v.sort_unstable();
-        v
-    })
+    H.get_or_init(|| sorted_hashes(SURNAMES))
+}
+
+/// The folded-key hashes of `words`, sorted (for binary search).
+fn sorted_hashes(words: &[&str]) -> Vec<u64> {
+    let mut v: Vec<u64> = words
+        .iter()
+        .map(|s| hash_bytes(fold_key(s).as_bytes()))
+        .collect();
+    v.sort_unstable();
+    v
 }
 
 /// A cache of the per-syllable values of [`tok_infos`] keyed by the
@@ -754,16 +757,9 @@ const MIDDLES: &[&str] = &[
 /// Is this folded-key hash a common middle name (đệm)?
 fn is_middle(h: u64) -> bool {
     static H: std::sync::OnceLock<Vec<u64>> = std::sync::OnceLock::new();
-    H.get_or_init(|| {
-        let mut v: Vec<u64> = MIDDLES
-            .iter()
-            .map(|s| hash_bytes(fold_key(s).as_bytes()))
-            .collect();
-        v.sort_unstable();
-        v
-    })
-    .binary_search(&h)
-    .is_ok()
+    H.get_or_init(|| sorted_hashes(MIDDLES))
+        .binary_search(&h)
+        .is_ok()
 }
 
 /// Model weights: a hashed table of `i16`.
