@@ -150,12 +150,7 @@ impl<'a> Ctx<'a> {
         // capitalized syllables.)
         if self.lx.places.longest_at(&self.keys[..end], i).is_some()
             || self.lx.org_heads.longest_at(&self.keys[..end], i).is_some()
-            || (i.saturating_sub(3)..i).any(|k| {
-                self.lx
-                    .places
-                    .longest_at(&self.keys[..end], k)
-                    .is_some_and(|m| k + m > i)
-            })
+            || self.place_covers(i, end, |_| true)
         {
             return None;
         }
@@ -221,6 +216,19 @@ impl<'a> Ctx<'a> {
             return None;
         }
         Some(j - i)
+    }
+
+    /// Does a place name starting at one of the three tokens before `i`
+    /// (one that `start_ok` accepts) run over `i`?
+    fn place_covers(&self, i: usize, end: usize, start_ok: impl Fn(usize) -> bool) -> bool {
+        (i.saturating_sub(3)..i).any(|k| {
+            start_ok(k)
+                && self
+                    .lx
+                    .places
+                    .longest_at(&self.keys[..end], k)
+                    .is_some_and(|m| k + m > i)
+        })
     }
 
     /// Is token `i` a capitalized word that is not a Vietnamese syllable
@@ -301,14 +309,7 @@ impl<'a> Ctx<'a> {
             return None;
         }
         // Not inside a place name: "tỉnh Bắc Ninh Lê Thị Mai".
-        if (i.saturating_sub(3)..i).any(|k| {
-            self.is_cap(k)
-                && self
-                    .lx
-                    .places
-                    .longest_at(&self.keys[..end], k)
-                    .is_some_and(|m| k + m > i)
-        }) {
+        if self.place_covers(i, end, |k| self.is_cap(k)) {
             return None;
         }
         let place = self.lx.places.longest_at(&self.keys[..end], i);
@@ -556,11 +557,11 @@ pub fn vietnamese_syllable(w: &str) -> bool {
         .iter()
         .position(|c| !VOWELS.contains(c))
         .unwrap_or(rest.len());
-    let fin: String = rest[nucleus..].iter().collect();
+    let fin = &rest[nucleus..];
     (1..=3).contains(&nucleus)
         && matches!(
-            fin.as_str(),
-            "" | "c" | "ch" | "m" | "n" | "ng" | "nh" | "p" | "t"
+            fin,
+            [] | ['c'] | ['c', 'h'] | ['m'] | ['n'] | ['n', 'g'] | ['n', 'h'] | ['p'] | ['t']
         )
 }
 
