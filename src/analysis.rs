@@ -99,8 +99,8 @@ pub struct Entity {
     /// "period", "document", "abbreviation" or "quantity".
     #[serde(rename = "type")]
     pub kind: &'static str,
-    /// The text as written (NFC).
-    pub text: String,
+    /// The text as written (NFC; stored inline up to 24 bytes).
+    pub text: compact_str::CompactString,
     /// Start offset.
     pub start: usize,
     /// End offset (exclusive).

@@ -52,7 +52,7 @@ impl<'a> Doc<'a> {
     pub fn entity(&self, kind: &'static str, a: usize, b: usize, value: Option<String>) -> Entity {
         Entity {
             kind,
-            text: self.span_text(a, b).to_string(),
+            text: self.span_text(a, b).into(),
             start: self.tokens[a].start(),
             end: self.tokens[b - 1].end(),
             value,

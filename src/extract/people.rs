@@ -15,7 +15,7 @@
 use super::lexicons::{get, Fx, Id, Lexicons, NONE};
 use super::Doc;
 use crate::analysis::{Analysis, Entity, Named, Person};
-use crate::normalize::fold_key;
+use crate::normalize::fold_key_into;
 use crate::tokenize::TokenKind;
 use std::collections::HashMap;
 use std::ops::Range;
@@ -28,15 +28,46 @@ struct Group {
     names: Vec<usize>,
 }
 
-/// Vocabulary ids of short spellings, kept per thread across calls.
+/// What [`Ctx::new`] keeps of one spelling of at most 15 bytes.
+#[derive(Clone, Copy, Default)]
+struct IdSlot {
+    /// The bytes, their count and the token kind (see [`pack`]); 0 for an
+    /// empty slot.
+    key: u128,
+    id: Id,
+    /// A syllable starting with a capital letter.
+    upper: bool,
+    /// A capitalized word that is not a Vietnamese syllable (see
+    /// [`Ctx::foreign_word`]).
+    foreign: bool,
+}
+
+/// Vocabulary ids of short spellings, kept per thread across calls in a
+/// direct-mapped cache (texts repeat their syllables: a slot read instead
+/// of folding and a hash-map look-up).
 #[derive(Default)]
 struct IdCache {
-    short: HashMap<u128, Id, Fx>,
+    slots: Vec<IdSlot>,
     buf: String,
 }
 
+const ID_CACHE_BITS: u32 = 13;
+
 thread_local! {
     static IDS: std::cell::RefCell<IdCache> = std::cell::RefCell::new(IdCache::default());
+}
+
+/// The values of [`IdSlot`] for a token `text` of kind `kind`.
+fn token_values(lx: &Lexicons, text: &str, kind: TokenKind, buf: &mut String) -> (Id, bool, bool) {
+    let id = lx.token_id(text, buf);
+    let upper = kind == TokenKind::Syllable && starts_upper(text);
+    // Words of the lexicons are Vietnamese (or places): only the others
+    // are tested.
+    let foreign = upper
+        && id == NONE
+        && text.chars().skip(1).any(char::is_lowercase)
+        && !vietnamese_syllable(text);
+    (id, upper, foreign)
 }
 
 /// Token keys and word ends shared by the extractors.
@@ -67,40 +98,49 @@ impl<'a> Ctx<'a> {
         let mut foreign: Vec<bool> = Vec::with_capacity(n);
         let mut kinds: Vec<TokenKind> = Vec::with_capacity(n);
         // Words repeat, within a text and from one text to the next: each
-        // distinct spelling is folded once per thread. Spellings of up to 15
-        // bytes (nearly every syllable) are keyed by their bytes packed in a
-        // u128 and kept across calls; longer ones by the string, per call.
+        // spelling of up to 15 bytes (nearly every syllable) is folded once
+        // per thread while it stays in the cache; longer ones once per call.
         IDS.with(|ids| {
             let mut ids = ids.borrow_mut();
-            if ids.short.len() > 1 << 16 {
-                ids.short.clear();
+            let IdCache { slots, buf } = &mut *ids;
+            if slots.is_empty() {
+                slots.resize(1 << ID_CACHE_BITS, IdSlot::default());
             }
-            let IdCache { short, buf } = &mut *ids;
-            let mut long: HashMap<&str, Id, Fx> = HashMap::default();
+            let mut long: HashMap<&str, (Id, bool, bool), Fx> = HashMap::default();
             for t in doc.tokens {
                 kinds.push(t.kind);
-                let (key, upper) = match t.kind {
+                let (key, upper, foreign_word) = match t.kind {
                     TokenKind::Syllable | TokenKind::Abbrev | TokenKind::Alnum => {
                         let text = t.text(doc.text);
-                        let key = match pack(doc.text.as_bytes(), t.start(), t.end()) {
-                            Some(k) => *short.entry(k).or_insert_with(|| lx.token_id(text, buf)),
-                            None => *long.entry(text).or_insert_with(|| lx.token_id(text, buf)),
-                        };
-                        let upper = t.kind == TokenKind::Syllable && starts_upper(text);
-                        (key, upper)
+                        // The kind is part of the key (the flags depend on it).
+                        match pack(doc.text.as_bytes(), t.start(), t.end())
+                            .map(|k| k | (t.kind as u128) << 124)
+                        {
+                            Some(k) => {
+                                let h = ((k as u64) ^ ((k >> 64) as u64).rotate_left(29))
+                                    .wrapping_mul(0x9E37_79B9_7F4A_7C15);
+                                let slot = &mut slots[(h >> (64 - ID_CACHE_BITS)) as usize];
+                                if slot.key != k {
+                                    let (id, upper, foreign) = token_values(lx, text, t.kind, buf);
+                                    *slot = IdSlot {
+                                        key: k,
+                                        id,
+                                        upper,
+                                        foreign,
+                                    };
+                                }
+                                (slot.id, slot.upper, slot.foreign)
+                            }
+                            None => *long
+                                .entry(text)
+                                .or_insert_with(|| token_values(lx, text, t.kind, buf)),
+                        }
                     }
-                    _ => (NONE, false),
+                    _ => (NONE, false, false),
                 };
                 keys.push(key);
                 cap.push(upper);
-                // Words of the lexicons are Vietnamese (or places): only
-                // the others are tested.
-                foreign.push(
-                    upper && key == NONE && {
-                        let w = t.text(doc.text);
-                        w.chars().skip(1).any(char::is_lowercase) && !vietnamese_syllable(w)
-                    },
-                );
+                foreign.push(foreign_word);
             }
         });
         let mut wend = vec![0u32; n];
@@ -582,45 +622,47 @@ fn is_sep(s: &str) -> bool {
 struct Found {
     persons: Vec<Person>,
     index: HashMap<String, usize, Fx>,
-    /// Names as written, for repeats (no folding needed).
-    exact: HashMap<String, usize, Fx>,
     /// Comparison keys of each person's roles.
     role_keys: Vec<Vec<String>>,
+    /// Scratch for comparison keys.
+    buf: String,
 }
 
 impl Found {
     /// The person named `name` (its index), added if new.
     fn person(&mut self, name: &str) -> usize {
-        if let Some(&k) = self.exact.get(name) {
+        self.buf.clear();
+        fold_key_into(name, &mut self.buf);
+        if let Some(&k) = self.index.get(self.buf.as_str()) {
             return k;
         }
-        let key = fold_key(name);
+        let key = self.buf.as_str();
         // "Tổng thống Macron" after "Emmanuel Macron": a one-word name is the
         // person whose name ends with it.
-        if !key.contains(' ') && !self.index.contains_key(&key) {
-            let tail = format!(" {key}");
+        if !key.contains(' ') {
             if let Some(k) = self
                 .index
                 .iter()
-                .filter(|(full, _)| full.ends_with(&tail))
+                .filter(|(full, _)| {
+                    full.len() > key.len()
+                        && full.ends_with(key)
+                        && full.as_bytes()[full.len() - key.len() - 1] == b' '
+                })
                 .map(|(_, &k)| k)
                 .min()
             {
-                self.exact.insert(name.to_string(), k);
                 return k;
             }
         }
-        let k = *self.index.entry(key).or_insert_with(|| {
-            self.persons.push(Person {
-                name: name.to_string(),
-                rank: None,
-                roles: Vec::new(),
-                mentions: Vec::new(),
-            });
-            self.role_keys.push(Vec::new());
-            self.persons.len() - 1
+        self.persons.push(Person {
+            name: name.to_string(),
+            rank: None,
+            roles: Vec::new(),
+            mentions: Vec::new(),
         });
-        self.exact.insert(name.to_string(), k);
+        self.role_keys.push(Vec::new());
+        let k = self.persons.len() - 1;
+        self.index.insert(self.buf.clone(), k);
         k
     }
 
@@ -630,9 +672,10 @@ impl Found {
         if role.is_empty() || self.persons[k].roles.iter().any(|r| r == role) {
             return;
         }
-        let key = fold_key(role);
-        if !self.role_keys[k].contains(&key) {
-            self.role_keys[k].push(key);
+        self.buf.clear();
+        fold_key_into(role, &mut self.buf);
+        if !self.role_keys[k].contains(&self.buf) {
+            self.role_keys[k].push(self.buf.clone());
             self.persons[k].roles.push(role.to_string());
         }
     }
@@ -643,8 +686,8 @@ impl Found {
 struct NamedList {
     list: Vec<Named>,
     index: HashMap<String, usize, Fx>,
-    /// Names as written, for repeats (no folding needed).
-    exact: HashMap<String, usize, Fx>,
+    /// Scratch for comparison keys.
+    buf: String,
 }
 
 impl NamedList {
@@ -659,18 +702,17 @@ impl NamedList {
     ) {
         let name = doc.span_text(a, b);
         let span = [doc.tokens[a].start(), doc.tokens[b - 1].end()];
-        let i = match self.exact.get(name) {
+        self.buf.clear();
+        fold_key_into(name, &mut self.buf);
+        let i = match self.index.get(self.buf.as_str()) {
             Some(&i) => i,
             None => {
-                let i = *self.index.entry(fold_key(name)).or_insert(self.list.len());
-                if i == self.list.len() {
-                    self.list.push(Named {
-                        name: name.to_string(),
-                        mentions: Vec::new(),
-                    });
-                }
-                self.exact.insert(name.to_string(), i);
-                i
+                self.index.insert(self.buf.clone(), self.list.len());
+                self.list.push(Named {
+                    name: name.to_string(),
+                    mentions: Vec::new(),
+                });
+                self.list.len() - 1
             }
         };
         self.list[i].mentions.push(span);
@@ -977,7 +1019,7 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
                 found.add_role(pk, "tác giả");
                 entities.push(Entity {
                     kind: "person",
-                    text: name.to_string(),
+                    text: name.into(),
                     start,
                     end: start + name.len(),
                     value: None,
