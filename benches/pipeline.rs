@@ -14,8 +14,9 @@
 //! and on a corpus of at least 10 MB built by `tools/make_corpus.sh` from the
 //! UD Vietnamese-VTB `# text` lines and the samples (built on first use into
 //! `target/bench-corpus/`, or taken from `SOI_BENCH_CORPUS=FILE`). Prints
-//! MB/s (10^6 bytes of UTF-8 input per second) and syllables/s, then a
-//! scaling table for analyze on prefixes of the corpus (1 KB, 100 KB, 1 MB,
+//! MB/s (10^6 bytes of UTF-8 input per second) and syllables/s, then the
+//! cost of extraction (analyze_lazy against segment, timed interleaved),
+//! then a scaling table for analyze on prefixes of the corpus (1 KB, 100 KB, 1 MB,
 //! full) showing time per byte stays flat, and the same for twelve hostile
 //! patterns (100 KB against 10 MB).
 //!
@@ -113,6 +114,29 @@ fn time<R>(budget: Duration, mut f: impl FnMut() -> R) -> Duration {
     }
     samples.sort();
     samples[samples.len() / 2]
+}
+
+/// Seconds per call of `segment` and of `analyze_lazy` on `text`: the
+/// fastest of `rounds` alternating batches of each (each batch ~20 ms).
+fn interleaved(an: &Analyzer, text: &str, rounds: usize) -> (f64, f64) {
+    let t0 = Instant::now();
+    black_box(an.analyze_lazy(text));
+    let once = t0.elapsed().max(Duration::from_nanos(1));
+    let batch = (Duration::from_millis(20).as_nanos() / once.as_nanos()).max(1) as u32;
+    let (mut best_s, mut best_l) = (f64::MAX, f64::MAX);
+    for _ in 0..rounds {
+        let t = Instant::now();
+        for _ in 0..batch {
+            black_box(an.segment(text));
+        }
+        best_s = best_s.min(t.elapsed().as_secs_f64() / batch as f64);
+        let t = Instant::now();
+        for _ in 0..batch {
+            black_box(an.analyze_lazy(text));
+        }
+        best_l = best_l.min(t.elapsed().as_secs_f64() / batch as f64);
+    }
+    (best_s, best_l)
 }
 
 fn mbps(bytes: usize, d: Duration) -> f64 {
@@ -287,6 +311,35 @@ fn main() {
     if std::fs::write(&summary_path, summary).is_ok() {
         eprintln!("wrote {}", summary_path.display());
     }
+
+    println!("\n## Extraction cost: analyze_lazy ÷ segment, interleaved\n");
+    println!("Segmentation alone and segmentation plus extraction timed in");
+    println!("alternating batches, the fastest batch of each kept: drift of the");
+    println!("machine's speed cancels out of the ratio.\n");
+    println!("| input | segment | analyze_lazy | added by extraction |");
+    println!("|---|---:|---:|---:|");
+    let mut texts = samples();
+    texts.push(("corpus".to_string(), corpus.clone()));
+    let (mut sum_s, mut sum_l) = (0.0, 0.0);
+    for (name, text) in &texts {
+        let (s, l) = interleaved(&an, text, if quick { 5 } else { 15 });
+        if name != "corpus" {
+            sum_s += s;
+            sum_l += l;
+        }
+        println!(
+            "| {name} | {:.3} ms | {:.3} ms | +{:.0}% |",
+            s * 1e3,
+            l * 1e3,
+            (l / s - 1.0) * 100.0
+        );
+    }
+    println!(
+        "| the five samples together | {:.3} ms | {:.3} ms | +{:.0}% |",
+        sum_s * 1e3,
+        sum_l * 1e3,
+        (sum_l / sum_s - 1.0) * 100.0
+    );
 
     println!("\n## Scaling of analyze (prefixes of the corpus)\n");
     println!("| size | bytes | time | ns/byte | MB/s | ns/byte ÷ full corpus's |");
