@@ -61,17 +61,18 @@ fn thousands_written_spaced_are_one_word() {
 #[test]
 fn cached_syllable_values_are_the_computed_ones() {
     let w = Weights::from_bytes(include_bytes!("../data/segmodel.bin")).unwrap();
-    // Every entry of the word list, in upper and lower case: far more
-    // syllables than cache slots, some longer than the cached 15 bytes.
+    // Every entry of the word list, in upper and lower case and amid
+    // punctuation, abbreviations and codes: far more tokens than cache
+    // slots, some longer than the cached 15 bytes, of every kind.
     let list = include_str!("../data/Viet74K.txt");
     let mut cache = TokCache::default();
     let (mut plain, mut cached) = (Vec::new(), Vec::new());
-    for pass in 0..2 {
+    for pass in 0..3 {
         for line in list.lines().step_by(3) {
-            let text = if pass == 0 {
-                line.to_string()
-            } else {
-                line.to_uppercase()
+            let text = match pass {
+                0 => line.to_string(),
+                1 => line.to_uppercase(),
+                _ => format!("{line}, ({line}) UBND; 904-QĐ/TU H5N1 «{line}»… 23,4% {line}!"),
             };
             let toks = tokenize(&text);
             tok_infos(&text, &toks, &w.stats, None, &mut plain);

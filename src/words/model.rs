@@ -154,7 +154,8 @@ pub struct TokCache {
 
 #[derive(Debug, Clone, Copy, Default)]
 struct CacheSlot {
-    /// The syllable's bytes (at most 15), then its length in the last byte.
+    /// The token's bytes (at most 15), then its length and kind in the
+    /// last byte.
     key: u128,
     hash: u64,
     syl: u32,
@@ -227,8 +228,11 @@ pub fn tok_infos(
     for t in tokens {
         let s = t.text(text);
         let info = match cache.as_deref_mut() {
-            Some(c) if t.kind == TokenKind::Syllable && s.len() <= 15 => {
-                let key = cache_key(text.as_bytes(), t.start(), s.len());
+            // Numbers vary too much to be worth a slot (and their values
+            // are cheap); other tokens are keyed with their kind, on which
+            // the shape depends.
+            Some(c) if t.kind != TokenKind::Number && s.len() <= 15 => {
+                let key = cache_key(text.as_bytes(), t.start(), s.len()) | (t.kind as u128) << 124;
                 let h = ((key as u64) ^ ((key >> 64) as u64).rotate_left(29)).wrapping_mul(K);
                 let slot = &mut c.slots[(h >> (64 - CACHE_BITS)) as usize];
                 if slot.key != key {
