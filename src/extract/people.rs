@@ -402,7 +402,14 @@ impl<'a> Ctx<'a> {
             if self.name_at(j, end).is_some() || self.foreign_name_at(j, end).is_some() {
                 break;
             }
-            if let Some(n) = self.lx.org_heads.longest_at(&self.keys[..end], j) {
+            // A head that is the start of a longer word is not one: "Hội"
+            // in "Trung tâm Hội nghị tỉnh".
+            let head = self
+                .lx
+                .org_heads
+                .longest_at(&self.keys[..end], j)
+                .filter(|&n| self.wend[j] as usize <= j + n || self.is_cap(j + n));
+            if let Some(n) = head {
                 if self.is_cap(j) || self.kind(j) == TokenKind::Abbrev {
                     if !nested {
                         break;
