@@ -179,3 +179,16 @@ fn gold_dev_targets() {
         assert!(f1(k) >= min, "{k} F1 {} < {min}", f1(k));
     }
 }
+
+#[test]
+fn a_byline_names_a_writer_not_a_place() {
+    let text = "Bộ Tài chính họp báo quý III\n\nChiều 2/10, tại Hà Nội, Bộ Tài chính tổ chức họp báo thường kỳ với các cơ quan báo chí.\n\nMinh Anh\n";
+    let a = soi::Analyzer::new().analyze(text);
+    let places: Vec<&str> = a.locations.iter().map(|l| l.name.as_str()).collect();
+    assert_eq!(places, ["Hà Nội"]);
+    assert!(
+        a.persons.iter().any(|p| p.name == "Minh Anh"),
+        "{:?}",
+        a.persons
+    );
+}

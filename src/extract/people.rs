@@ -12,7 +12,7 @@
 //!   collective title before a colon ("các Ủy viên Ban Thường vụ: A, B");
 //! - a location is a gazetteer name, or the name after an administrative word.
 
-use super::lexicons::{get, Fx, Id, Lexicons, NONE};
+use super::lexicons::{get, Fx, Id, Lexicons, Phrases, NONE};
 use super::Doc;
 use crate::analysis::{Analysis, Entity, Named, Person};
 use crate::normalize::fold_key_into;
@@ -261,14 +261,7 @@ impl<'a> Ctx<'a> {
     /// Does a place name starting at one of the three tokens before `i`
     /// (one that `start_ok` accepts) run over `i`?
     fn place_covers(&self, i: usize, end: usize, start_ok: impl Fn(usize) -> bool) -> bool {
-        (i.saturating_sub(3)..i).any(|k| {
-            start_ok(k)
-                && self
-                    .lx
-                    .places
-                    .longest_at(&self.keys[..end], k)
-                    .is_some_and(|m| k + m > i)
-        })
+        covers(&self.lx.places, &self.keys[..end], i, 3, start_ok)
     }
 
     /// Is token `i` a capitalized word that is not a Vietnamese syllable
@@ -348,8 +341,17 @@ impl<'a> Ctx<'a> {
         {
             return None;
         }
-        // Not inside a place name: "tỉnh Bắc Ninh Lê Thị Mai".
-        if self.place_covers(i, end, |k| self.is_cap(k)) {
+        // Not inside a place name ("tỉnh Bắc Ninh Lê Thị Mai") nor inside
+        // a body's name ("Bộ Công Thương").
+        if self.place_covers(i, end, |k| self.is_cap(k))
+            || covers(
+                &self.lx.org_heads,
+                &self.keys[..end],
+                i,
+                self.lx.org_heads.max.saturating_sub(1),
+                |k| self.is_cap(k),
+            )
+        {
             return None;
         }
         let place = self.lx.places.longest_at(&self.keys[..end], i);
@@ -535,6 +537,19 @@ impl<'a> Ctx<'a> {
         };
         Some((e, org_from))
     }
+}
+
+/// Does an entry of `phrases` starting at one of the `back` tokens before
+/// `i` (one that `start_ok` accepts) run over `i`?
+fn covers(
+    phrases: &Phrases,
+    keys: &[Id],
+    i: usize,
+    back: usize,
+    start_ok: impl Fn(usize) -> bool,
+) -> bool {
+    (i.saturating_sub(back)..i)
+        .any(|k| start_ok(k) && phrases.longest_at(keys, k).is_some_and(|m| k + m > i))
 }
 
 /// The bytes `text[a..b]`, at most 15 of them, with their count, as one
@@ -737,6 +752,13 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
     let mut entities: Vec<Entity> = Vec::new();
     let mien = kw!("miền");
 
+    let bylines: Vec<(usize, usize)> = out
+        .blocks
+        .iter()
+        .filter(|b| b.kind == "byline")
+        .map(|b| (b.start, b.end))
+        .collect();
+
     for s in doc.sentences {
         let (from, end) = (s.start, s.end);
         // Names.
@@ -886,7 +908,12 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
                     hit = Some((i, j));
                 }
             }
-            if let Some((a, b)) = hit {
+            // Not in a byline: "Minh Anh" names the writer, not England.
+            let in_byline = |a: usize| {
+                let at = doc.tokens[a].start();
+                bylines.iter().any(|&(s, e)| s <= at && at < e)
+            };
+            if let Some((a, b)) = hit.filter(|&(a, _)| !in_byline(a)) {
                 locs.add(doc, &mut entities, "location", a, b);
                 i = b.max(i + 1);
             } else {
@@ -992,12 +1019,6 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
         }
     }
     // Bylines: "Tin, ảnh: VIỆT HÀ - PHÚ SƠN", "Hương Giang".
-    let bylines: Vec<(usize, usize)> = out
-        .blocks
-        .iter()
-        .filter(|b| b.kind == "byline")
-        .map(|b| (b.start, b.end))
-        .collect();
     for (s, e) in bylines {
         let line = &doc.text[s..e];
         let (off, names) = match line.find(':') {
