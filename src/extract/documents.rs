@@ -94,7 +94,20 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
     let mut at: Vec<(usize, usize)> = Vec::new();
     for (i, &k) in cx.kinds.iter().enumerate() {
         let kind = match k {
-            TokenKind::Code => type_before(cx, i),
+            TokenKind::Code => {
+                let ty = type_before(cx, i);
+                // Without a type before it, a code is a document number only
+                // if it looks like one: "88/UBND-VX", "904-QĐ/TU"; not a
+                // boat's or a car's registration ("KG-95678-TS").
+                let t = doc.tok(i);
+                if ty.is_none()
+                    && !t.contains('/')
+                    && !t.split('-').any(|p| TYPE_CODES.contains(&p))
+                {
+                    continue;
+                }
+                ty
+            }
             // "Đề án 06 của Chính phủ", "Nghị quyết số 57 về ...", but not
             // "Kế hoạch 5 năm".
             TokenKind::Number => {
