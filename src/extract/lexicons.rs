@@ -229,11 +229,12 @@ impl Builder {
         *self.vocab.entry(w.to_string()).or_insert(n)
     }
 
+    /// The ids of the tokens of `entry`, tokenized as texts are (so that
+    /// "Văn hóa, Thể thao và Du lịch" has its comma as a token).
     fn ids(&mut self, entry: &str) -> Vec<Id> {
-        fold_key(entry)
-            .split(' ')
-            .filter(|w| !w.is_empty())
-            .map(|w| self.word(w))
+        crate::tokenize::tokenize(entry)
+            .iter()
+            .map(|t| self.word(&fold_key(t.text(entry))))
             .collect()
     }
 

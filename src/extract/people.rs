@@ -110,7 +110,11 @@ impl<'a> Ctx<'a> {
             for t in doc.tokens {
                 kinds.push(t.kind);
                 let (key, upper, foreign_word) = match t.kind {
-                    TokenKind::Syllable | TokenKind::Abbrev | TokenKind::Alnum => {
+                    // Punctuation has ids too: "Sở Văn hóa, Thể thao và Du lịch".
+                    TokenKind::Syllable
+                    | TokenKind::Abbrev
+                    | TokenKind::Alnum
+                    | TokenKind::Punct => {
                         let text = t.text(doc.text);
                         // The kind is part of the key (the flags depend on it).
                         match pack(doc.text.as_bytes(), t.start(), t.end())
@@ -406,11 +410,18 @@ impl<'a> Ctx<'a> {
             }
             // A head that is the start of a longer word is not one: "Hội"
             // in "Trung tâm Hội nghị tỉnh".
+            // Nor one that begins a longer sector name: "Cục Phòng bệnh".
+            let sector = if self.is_cap(j) {
+                self.lx.sectors.longest_at(&self.keys[..end], j)
+            } else {
+                None
+            };
             let head = self
                 .lx
                 .org_heads
                 .longest_at(&self.keys[..end], j)
-                .filter(|&n| self.wend[j] as usize <= j + n || self.is_cap(j + n));
+                .filter(|&n| self.wend[j] as usize <= j + n || self.is_cap(j + n))
+                .filter(|&n| sector.is_none_or(|m| m <= n));
             if let Some(n) = head {
                 if self.is_cap(j) || self.kind(j) == TokenKind::Abbrev {
                     if !nested {
@@ -426,11 +437,9 @@ impl<'a> Ctx<'a> {
                 continue;
             }
             // "Sở Giao thông vận tải", "Bộ Nông nghiệp và Phát triển nông thôn".
-            if self.is_cap(j) {
-                if let Some(n) = self.lx.sectors.longest_at(&self.keys[..end], j) {
-                    j += n;
-                    continue;
-                }
+            if let Some(n) = sector {
+                j += n;
+                continue;
             }
             // "Sở Giáo dục và Đào tạo": "và" joins two capitalized words of
             // one name, not two bodies ("Bộ Quốc phòng và Bộ Công an").
@@ -931,10 +940,18 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
             // the name may start with other words ("Cùng dự có Thiếu tướng A").
             let mut k = r.start;
             let mut first = true;
+            // A comma or dash inside a body's name does not end a segment:
+            // "Giám đốc Sở Văn hóa, Thể thao và Du lịch A".
+            let in_body_name = |p: usize| {
+                covers(&lx.sectors, &cx.keys[..end], p, lx.sectors.max, |_| true)
+                    || covers(&lx.org_heads, &cx.keys[..end], p, lx.org_heads.max, |_| {
+                        true
+                    })
+            };
             loop {
                 let mut a = k;
                 while a > from
-                    && !is_sep(doc.tok(a - 1))
+                    && (!is_sep(doc.tok(a - 1)) || in_body_name(a - 1))
                     && !matches!(doc.tok(a - 1), ";" | ":" | "(" | ".")
                 {
                     a -= 1;
