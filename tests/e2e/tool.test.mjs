@@ -120,7 +120,14 @@ test('a 1 MB input completes with progress, and the page keeps handling keys', a
   assert.ok(r.stats.chars >= 1_000_000);
   assert.ok(await page.evaluate(() => window.__sawProgress), 'a progress bar is shown for a large input');
   assert.ok(lags.length >= 5);
-  assert.ok(Math.max(...lags) < 100, `key handling delays ${lags.map((x) => x.toFixed(0))}`);
+  // The analysis runs in a worker: keys wait at most for a frame or for the
+  // results to be drawn. On the main thread, the analysis of 1 MB (150 to
+  // 250 ms of wasm, then parsing and drawing the results) would hold a key
+  // for longer than 250 ms. One hitch of a loaded machine is tolerated below.
+  const shown = lags.map((x) => x.toFixed(0));
+  const sorted = [...lags].sort((a, b) => a - b);
+  assert.ok(sorted[sorted.length - 1] < 250, `key handling delays ${shown}`);
+  assert.ok(sorted[Math.floor(sorted.length * 0.9) - 1] < 50, `key handling delays ${shown}`);
   assert.deepEqual(errors, []);
   await page.close();
 });
