@@ -67,6 +67,17 @@ pub struct Block {
     pub end: usize,
 }
 
+impl Analysis {
+    /// The spans of the blocks of one kind ("byline", "chrome", ...).
+    pub fn block_spans(&self, kind: &str) -> Vec<(usize, usize)> {
+        self.blocks
+            .iter()
+            .filter(|b| b.kind == kind)
+            .map(|b| (b.start, b.end))
+            .collect()
+    }
+}
+
 /// A sentence and its words.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Sentence {

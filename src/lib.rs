@@ -355,12 +355,7 @@ fn word_text(text: &str, tokens: &[Token]) -> compact_str::CompactString {
 /// names, navigation): those lines are kept in `blocks`, marked, but are not
 /// part of the article. Spans are still byte offsets of the normalized text.
 fn drop_chrome(a: &mut Analysis) {
-    let chrome: Vec<(usize, usize)> = a
-        .blocks
-        .iter()
-        .filter(|b| b.kind == "chrome")
-        .map(|b| (b.start, b.end))
-        .collect();
+    let chrome = a.block_spans("chrome");
     if chrome.is_empty() {
         return;
     }

@@ -761,12 +761,7 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
     let mut entities: Vec<Entity> = Vec::new();
     let mien = kw!("miền");
 
-    let bylines: Vec<(usize, usize)> = out
-        .blocks
-        .iter()
-        .filter(|b| b.kind == "byline")
-        .map(|b| (b.start, b.end))
-        .collect();
+    let bylines = out.block_spans("byline");
 
     for s in doc.sentences {
         let (from, end) = (s.start, s.end);
