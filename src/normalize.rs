@@ -418,10 +418,20 @@ fn count_chars(b: &[u8]) -> usize {
 
 /// Look up a precomposed toned vowel: its lowercase base and tone (1..=5).
 pub(crate) fn untone(c: char) -> Option<(char, u8)> {
-    TONED
-        .binary_search_by(|&(k, _, _)| k.cmp(&c))
-        .ok()
-        .map(|i| (TONED[i].1, TONED[i].2))
+    let e = fold_entry(c);
+    let tone = (e >> 24) as u8;
+    (tone != 0).then(|| char::from_u32(e & 0xff_ffff).map(|b| (b, tone)))?
+}
+
+/// The [`FOLD`] entry of `c` (0 outside the table).
+#[inline]
+fn fold_entry(c: char) -> u32 {
+    let u = c as u32;
+    match u {
+        0..0x200 => FOLD[u as usize],
+        0x1EA0..0x1F00 => FOLD[(0x200 + u - 0x1EA0) as usize],
+        _ => 0,
+    }
 }
 
 /// The comparison key of a word or phrase.
@@ -526,11 +536,7 @@ fn fold_key_fast(s: &str, out: &mut String) -> bool {
             out.push(a.to_ascii_lowercase() as char);
             continue;
         }
-        let e = match u {
-            0..0x200 => FOLD[u as usize],
-            0x1EA0..0x1F00 => FOLD[(0x200 + u - 0x1EA0) as usize],
-            _ => 0,
-        };
+        let e = fold_entry(c);
         if e == 0 {
             out.truncate(base);
             return false;
@@ -726,6 +732,16 @@ mod tests {
             let mut fast = String::new();
             assert!(fold_key_fast(s, &mut fast));
             assert_eq!(fast, general, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn untone_reads_every_toned_vowel() {
+        for &(c, base, tone) in TONED.iter() {
+            assert_eq!(untone(c), Some((base, tone)), "{c}");
+        }
+        for c in ['a', 'â', 'Ư', 'đ', 'ü', '漢', '\u{301}'] {
+            assert_eq!(untone(c), None, "{c}");
         }
     }
 }
