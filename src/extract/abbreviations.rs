@@ -4,7 +4,9 @@
 //!
 //! A definition is accepted when the initials of the words before the
 //! parenthesis spell the short form (hyphens ignored, "và"/"của" may be
-//! skipped inside the long form): "dự bị động viên" gives D-B-Đ-V.
+//! skipped inside the long form): "dự bị động viên" gives D-B-Đ-V; or when
+//! those words are the glossary's long form ("đầu tư trực tiếp nước ngoài
+//! (FDI)").
 
 use super::lexicons::{get, Fx};
 use super::people::Ctx;
@@ -65,6 +67,17 @@ fn long_form(cx: &Ctx, floor: usize, end: usize, short: &[char]) -> Option<usize
     Some(j)
 }
 
+/// The start token of the glossary's long form of the short form at token
+/// `sh` when it is written right before `end` (tokens before `floor` not
+/// used): "vốn đầu tư trực tiếp nước ngoài (FDI)", whose initials are
+/// English.
+fn glossary_form(cx: &Ctx, floor: usize, end: usize, sh: usize) -> Option<usize> {
+    let (long, _) = get().abbreviations.get(&cx.keys[sh])?;
+    let words = long.split_whitespace().count();
+    let a = end.checked_sub(words).filter(|&a| a >= floor)?;
+    (fold_key(cx.doc.span_text(a, end)) == fold_key(long)).then_some(a)
+}
+
 /// Add `short` once; a definition in the text wins over the glossary.
 fn add(
     found: &mut Vec<Abbreviation>,
@@ -122,7 +135,9 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
             let mut end = open;
             let mut defs = Vec::new();
             for &sh in shorts.iter().rev() {
-                let Some(a) = long_form(cx, s.start, end, &letters(doc.tok(sh))) else {
+                let Some(a) = long_form(cx, s.start, end, &letters(doc.tok(sh)))
+                    .or_else(|| glossary_form(cx, s.start, end, sh))
+                else {
                     break;
                 };
                 defs.push((sh, a, end));
