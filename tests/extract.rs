@@ -192,3 +192,14 @@ fn a_byline_names_a_writer_not_a_place() {
         a.persons
     );
 }
+
+#[test]
+fn a_reporters_tag_is_not_a_person() {
+    let text = "Cử tri tiếp xúc đại biểu\n\nSáng 12/10, Tổ đại biểu Quốc hội tỉnh Thái Nguyên tiếp xúc cử tri phường Phan Đình Phùng.\n\nPV\n";
+    let a = soi::Analyzer::new().analyze(text);
+    assert!(a.persons.is_empty(), "{:?}", a.persons);
+    let text = text.replace("\nPV\n", "\nVIỆT HÀ - PHÚ SƠN\n");
+    let a = soi::Analyzer::new().analyze(&text);
+    let names: Vec<&str> = a.persons.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(names, ["VIỆT HÀ", "PHÚ SƠN"]);
+}

@@ -1049,7 +1049,11 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
             let start = s + off + at + (part.len() - part.trim_start().len());
             let name = part.trim();
             let words = name.split_whitespace().count();
+            // "PV", "TTXVN", "CTV": one word of ASCII capitals is an agency
+            // or a reporter's tag, not a name.
+            let tag = words == 1 && name.bytes().all(|b| b.is_ascii_uppercase());
             if (1..=4).contains(&words)
+                && !tag
                 && name
                     .split_whitespace()
                     .all(|w| w.chars().next().is_some_and(char::is_uppercase))
