@@ -229,6 +229,12 @@ fn parse_u32(s: &str) -> Option<u32> {
 /// If `text` is longer than [`MAX_TEXT_BYTES`] (4 GiB): token offsets are
 /// `u32`. The `soi` CLI rejects such inputs before they get here.
 pub fn tokenize(text: &str) -> Vec<Token> {
+    scan::<true>(text)
+}
+
+/// The tokenizer's loop; `FAST` selects the fast path of [`lower_word`]
+/// (always on but in the test that checks it against [`scan_one`]).
+fn scan<const FAST: bool>(text: &str) -> Vec<Token> {
     assert!(
         text.len() <= MAX_TEXT_BYTES,
         "soi::tokenize: text of {} bytes, at most {MAX_TEXT_BYTES}",
@@ -261,7 +267,8 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             i += c.len_utf8();
             continue;
         }
-        let (kind, end) = match lower_word(&sc, i, c) {
+        let fast = if FAST { lower_word(&sc, i, c) } else { None };
+        let (kind, end) = match fast {
             Some(r) => r,
             None => scan_one(&sc, i, c, &out),
         };
@@ -938,30 +945,6 @@ mod tests {
         assert_eq!(k[4], (TokenKind::Date, "15-4-2021"));
     }
 
-    /// `tokenize` without the fast path of `lower_word`.
-    fn tokenize_general(text: &str) -> Vec<Token> {
-        let sc = Scanner {
-            text,
-            bytes: text.as_bytes(),
-        };
-        let mut out = Vec::new();
-        let mut i = 0;
-        while let Some(c) = sc.char_at(i) {
-            if c.is_whitespace() {
-                i += c.len_utf8();
-                continue;
-            }
-            let (kind, end) = scan_one(&sc, i, c, &out);
-            out.push(Token {
-                kind,
-                start: i as u32,
-                end: end as u32,
-            });
-            i = end;
-        }
-        out
-    }
-
     #[test]
     fn fast_path_agrees_with_general_scan() {
         let pieces = [
@@ -984,7 +967,7 @@ mod tests {
                 seed ^= seed << 17;
                 s.push_str(pieces[(seed >> 20) as usize % pieces.len()]);
             }
-            assert_eq!(tokenize(&s), tokenize_general(&s), "{s:?}");
+            assert_eq!(tokenize(&s), scan::<false>(&s), "{s:?}");
         }
     }
 
