@@ -11,7 +11,7 @@
 //! `2022-04/2022-06`) and "từ năm 2021 đến năm 2025". Term numbers ("khóa
 //! XV") are not periods.
 
-use super::lexicons::{Id, NONE};
+use super::lexicons::Id;
 use super::people::Ctx;
 use crate::analysis::{Analysis, Dated};
 use crate::tokenize::TokenKind;
@@ -246,18 +246,22 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
         kw!("giai"),
         kw!("thời"),
     ];
-    let cand: Vec<usize> = cx
-        .kinds
-        .iter()
-        .zip(&cx.keys)
-        .enumerate()
-        .filter(|&(i, (kind, k))| match kind {
+    // The cues as a table over ids (keywords have the first, small ids).
+    let mut is_cue = vec![false; cues.iter().max().map_or(0, |&m| m as usize + 1)];
+    for &c in &cues {
+        is_cue[c as usize] = true;
+    }
+    let mut cand: Vec<usize> = Vec::new();
+    for (i, (kind, &k)) in cx.kinds.iter().zip(&cx.keys).enumerate() {
+        let yes = match kind {
             TokenKind::Date | TokenKind::Range | TokenKind::Number => true,
             TokenKind::Punct => doc.tok(i) == "(",
-            _ => *k != NONE && cues.contains(k),
-        })
-        .map(|(i, _)| i)
-        .collect();
+            _ => is_cue.get(k as usize).copied().unwrap_or(false),
+        };
+        if yes {
+            cand.push(i);
+        }
+    }
     // Date ranges first: "19/10/1946 - 19/10/2021" is a period and two dates.
     for &i in &cand {
         if s.kind(i) != Some(TokenKind::Date) || !free(&used, i, i + 1) {

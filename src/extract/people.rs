@@ -184,9 +184,19 @@ impl<'a> Ctx<'a> {
     /// syllable, right after a title and the country or body it names
     /// ("Tổng thống Cộng hòa Pháp ...") or an honorific ("ông ..."). Without
     /// that cue a foreign capitalized word is more often a brand or a place.
+    #[inline]
     fn foreign_name_at(&self, i: usize, end: usize) -> Option<usize> {
+        // Most tokens are not foreign words: rejected here, inline.
+        if i == 0 || i >= end || !self.foreign_word(i) {
+            return None;
+        }
+        self.foreign_name_from(i, end)
+    }
+
+    /// [`Ctx::foreign_name_at`] at a foreign word `i`.
+    fn foreign_name_from(&self, i: usize, end: usize) -> Option<usize> {
         let doc = self.doc;
-        if i == 0 || i >= end.min(self.keys.len()) || !self.foreign_word(i) {
+        if i >= end.min(self.keys.len()) {
             return None;
         }
         // Not a place or a head, nor the rest of a place ("Đắk Lắk": not
@@ -275,7 +285,17 @@ impl<'a> Ctx<'a> {
     }
 
     /// A person name starting at `i` (within `..end`): its length.
+    #[inline]
     fn name_at(&self, i: usize, end: usize) -> Option<usize> {
+        // Most tokens are not capitalized: rejected here, inline.
+        if i >= end || !self.is_cap(i) {
+            return None;
+        }
+        self.name_from(i, end)
+    }
+
+    /// [`Ctx::name_at`] at a capitalized token `i`.
+    fn name_from(&self, i: usize, end: usize) -> Option<usize> {
         if i >= end.min(self.keys.len()) {
             return None;
         }
@@ -763,10 +783,15 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
 
     let bylines = out.block_spans("byline");
 
+    // Per sentence, reused.
+    let mut names: Vec<Range<usize>> = Vec::new();
+    let mut groups: Vec<Group> = Vec::new();
+    let mut roles: Vec<(usize, usize)> = Vec::new();
     for s in doc.sentences {
         let (from, end) = (s.start, s.end);
         // Names.
-        let mut names: Vec<Range<usize>> = Vec::new();
+        names.clear();
+        groups.clear();
         let mut i = from;
         while i < end {
             if let Some(n) = cx.name_at(i, end).or_else(|| cx.foreign_name_at(i, end)) {
@@ -781,7 +806,6 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
         // group ends at the semicolon, as the first item holds several names)
         // or "các đồng chí Ủy viên Trung ương Đảng: A, Thứ trưởng ...; B, ..."
         // (one name per semicolon item: the group runs to the sentence end).
-        let mut groups: Vec<Group> = Vec::new();
         for colon in from..end {
             if cx.kinds[colon] != TokenKind::Punct || doc.tok(colon) != ":" {
                 continue;
@@ -928,7 +952,7 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
         for r in &names {
             let name = doc.span_text(r.start, r.end);
             entities.push(doc.entity("person", r.start, r.end, None));
-            let mut roles: Vec<(usize, usize)> = Vec::new();
+            roles.clear();
             let mut rank: Option<(usize, usize)> = None;
             // Chain before the name: segments separated by commas or dashes,
             // each a rank, a role, or a rank then a role. The segment touching
@@ -951,7 +975,7 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
                 {
                     a -= 1;
                 }
-                let starts: Vec<usize> = if first { (a..k).collect() } else { vec![a] };
+                let starts = if first { a..k } else { a..a + 1 };
                 let mut seg_ok = false;
                 let mut whole = false;
                 for b in starts {
@@ -1023,8 +1047,8 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
                 }
                 entities.push(doc.entity("rank", a, b, None));
             }
-            roles.sort();
-            for (a, b) in roles {
+            roles.sort_unstable();
+            for &(a, b) in &roles {
                 found.add_role(pk, doc.span_text(a, b));
                 entities.push(doc.entity("role", a, b, None));
             }
