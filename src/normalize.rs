@@ -365,8 +365,17 @@ impl Mapper<'_> {
             self.b = ab as usize;
             self.cp = cp as usize;
         }
+        // Forward past anchors: step over the next few (text order), search
+        // beyond them (a far jump must not walk every anchor on the way).
+        let mut steps = 0;
         while self.anchor + 1 < anchors.len() && anchors[self.anchor + 1].0 as usize <= b {
-            self.anchor += 1;
+            steps += 1;
+            self.anchor = if steps <= 4 {
+                self.anchor + 1
+            } else {
+                let from = self.anchor + 1;
+                from + anchors[from..].partition_point(|a| a.0 as usize <= b) - 1
+            };
             let (ab, cp) = anchors[self.anchor];
             self.b = ab as usize;
             self.cp = cp as usize;

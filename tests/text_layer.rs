@@ -259,6 +259,13 @@ proptest! {
             let c = bounds[k.saturating_sub(back * 7)];
             prop_assert_eq!(m.span(c, a), norm.orig_span(c, a));
         }
+        // Far jumps both ways, as the mentions of one person after another's.
+        let mut m = norm.mapper();
+        for k in 0..bounds.len().min(200) {
+            let far = bounds[(k * 7919 + back * 104_729) % bounds.len()];
+            let end = bounds[((k * 7919 + back * 104_729) % bounds.len() + 3).min(bounds.len() - 1)];
+            prop_assert_eq!(m.span(far, end), norm.orig_span(far, end));
+        }
         // Plain NFC text maps byte offsets to character counts.
         let plain: String = long.chars().filter(|c| c.is_alphanumeric() || *c == ' ').collect::<String>().nfc().collect();
         let pn = Normalized::new(&plain);
