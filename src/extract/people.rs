@@ -226,11 +226,13 @@ impl<'a> Ctx<'a> {
                         k + t == i
                             || (k + t..i).all(|m| {
                                 self.lx.org_heads.longest_at(&self.keys[..i], m).is_none() && {
-                                    // Capitalized words ("Cộng hòa Pháp") and "và".
+                                    // Capitalized words ("Cộng hòa Pháp"), "và",
+                                    // "tại" ("Đại sứ Nhật Bản tại Việt Nam").
                                     let inside_word = self.wend[m - 1] as usize > m;
                                     self.kind(m) == TokenKind::Syllable
                                         && (self.is_cap(m) || inside_word)
                                         || self.is(m, kw!("và"))
+                                        || self.is(m, kw!("tại"))
                                 }
                             })
                     })
@@ -484,6 +486,19 @@ impl<'a> Ctx<'a> {
                 j += 1;
                 continue;
             }
+            // "Đại sứ Nhật Bản tại Việt Nam", "Đại sứ quán Việt Nam tại
+            // Pháp": a country's post in another country.
+            if j > start && self.is(j, kw!("tại")) {
+                let place_before = (j.saturating_sub(self.lx.places.max).max(start)..j)
+                    .any(|k| self.lx.places.longest_at(&self.keys[..j], k) == Some(j - k));
+                if let Some(m) = place_before
+                    .then(|| self.lx.places.longest_at(&self.keys[..end], j + 1))
+                    .flatten()
+                {
+                    j += 1 + m;
+                    continue;
+                }
+            }
             if self.is_cap(j) {
                 // The whole word: "Thủ đô", "Nội chính", "Bảo vệ"; but not
                 // past a name the segmenter glued to it ("Nga_Sergei_Lavrov").
@@ -548,6 +563,15 @@ impl<'a> Ctx<'a> {
             return None;
         }
         let t = self.lx.titles.longest_at(&self.keys[..end], i)?;
+        // "Đại sứ quán": a body's head that begins with a title.
+        if self
+            .lx
+            .org_heads
+            .longest_at(&self.keys[..end], i)
+            .is_some_and(|h| h > t)
+        {
+            return None;
+        }
         let e = self.complement(i + t, end, true);
         // "Trưởng ban Tổ chức Thành ủy": the organization is "ban Tổ chức Thành ủy".
         // "Chánh Văn phòng Trung ương Đảng": "Văn phòng Trung ương Đảng".
