@@ -184,6 +184,9 @@ pub struct Lexicons {
     pub venues: Phrases,
     /// Words before a title that are not part of it ("đồng chí").
     pub skip: Phrases,
+    /// Words between a name and the office it is given ("A được bầu giữ
+    /// chức Bí thư Đảng ủy xã").
+    pub appointed: Phrases,
     /// Nouns after a number that make it a quantity, not a unit number.
     pub not_unit_number: Phrases,
     /// Words after a number that are not its unit.
@@ -400,6 +403,33 @@ fn build() -> Lexicons {
             "tổ dân phố",
         ]),
         skip: b.phrases(["đồng", "chí", "ông", "bà", "các"]),
+        appointed: b.phrases([
+            "giữ chức",
+            "giữ chức vụ",
+            "được bầu giữ chức",
+            "được bầu lại giữ chức",
+            "được bầu làm",
+            "được bầu tái đắc cử",
+            "tái đắc cử",
+            "đắc cử",
+            "được bổ nhiệm giữ chức",
+            "được bổ nhiệm làm",
+            "được bổ nhiệm",
+            "được bổ nhiệm lại giữ chức",
+            "được điều động, bổ nhiệm giữ chức",
+            "được điều động giữ chức",
+            "được phân công giữ chức",
+            "được phân công làm",
+            "được chỉ định giữ chức",
+            "được chỉ định làm",
+            "được giao quyền",
+            "được giao phụ trách",
+            "được phê chuẩn giữ chức",
+            "được thăng quân hàm",
+            "được thăng cấp bậc hàm",
+            "được bầu giữ chức vụ",
+            "được bổ nhiệm giữ chức vụ",
+        ]),
         not_unit_number: b.phrases([
             "tháng", "năm", "ngày", "quý", "tuần", "giờ", "phút", "người", "lần", "đồng", "triệu",
             "tỷ", "nghìn", "ngàn", "trăm", "chục", "đơn", "tập", "cá", "điểm", "nhóm", "nhiệm",

@@ -187,7 +187,7 @@ impl<'a> Ctx<'a> {
     #[inline]
     fn foreign_name_at(&self, i: usize, end: usize) -> Option<usize> {
         // Most tokens are not foreign words: rejected here, inline.
-        if i == 0 || i >= end || !self.foreign_word(i) {
+        if i == 0 || i >= end || !self.foreign_word(i) && !self.foreign_second(i, end) {
             return None;
         }
         self.foreign_name_from(i, end)
@@ -223,17 +223,27 @@ impl<'a> Ctx<'a> {
                     .is_some_and(|t| {
                         title_right_before |= k + t == i
                             && self.lx.person_titles.longest_at(&self.keys[..i], k) == Some(t);
+                        // A body with its country names no company: "Chủ
+                        // tịch Quốc hội Vương quốc Campuchia Khuon Sudary".
+                        let country = || {
+                            (k + t..i).any(|m| {
+                                self.is_cap(m)
+                                    && self.lx.places.longest_at(&self.keys[..i], m).is_some()
+                            })
+                        };
                         k + t == i
                             || (k + t..i).all(|m| {
-                                self.lx.org_heads.longest_at(&self.keys[..i], m).is_none() && {
-                                    // Capitalized words ("Cộng hòa Pháp"), "và",
-                                    // "tại" ("Đại sứ Nhật Bản tại Việt Nam").
-                                    let inside_word = self.wend[m - 1] as usize > m;
-                                    self.kind(m) == TokenKind::Syllable
-                                        && (self.is_cap(m) || inside_word)
-                                        || self.is(m, kw!("và"))
-                                        || self.is(m, kw!("tại"))
-                                }
+                                (self.lx.org_heads.longest_at(&self.keys[..i], m).is_none()
+                                    || country())
+                                    && {
+                                        // Capitalized words ("Cộng hòa Pháp"), "và",
+                                        // "tại" ("Đại sứ Nhật Bản tại Việt Nam").
+                                        let inside_word = self.wend[m - 1] as usize > m;
+                                        self.kind(m) == TokenKind::Syllable
+                                            && (self.is_cap(m) || inside_word)
+                                            || self.is(m, kw!("và"))
+                                            || self.is(m, kw!("tại"))
+                                    }
                             })
                     })
         });
@@ -284,6 +294,16 @@ impl<'a> Ctx<'a> {
     /// ("Macron", "Jean", "Noël"; not all capitals)?
     fn foreign_word(&self, i: usize) -> bool {
         self.foreign.get(i).copied().unwrap_or(false)
+    }
+
+    /// A capitalized word that could be Vietnamese followed by a foreign one
+    /// ("Hun Manet", "Khuon Sudary"): the start of a foreign name.
+    fn foreign_second(&self, i: usize, end: usize) -> bool {
+        i + 1 < end
+            && self.is_cap(i)
+            && self.kind(i) == TokenKind::Syllable
+            && self.foreign_word(i + 1)
+            && self.doc.tokens[i].end < self.doc.tokens[i + 1].start
     }
 
     /// A person name starting at `i` (within `..end`): its length.
@@ -482,6 +502,21 @@ impl<'a> Ctx<'a> {
                     .is_none()
                 && self.name_at(j + 1, end).is_none()
                 && !(start..j).any(|k| self.admin_at(k, end).is_some())
+            {
+                j += 1;
+                continue;
+            }
+            // "Ủy ban Đối ngoại của Quốc hội": a body of another body.
+            if nested
+                && j > start
+                && j + 1 < end
+                && self.is(j, kw!("của"))
+                && self.is_cap(j + 1)
+                && self
+                    .lx
+                    .org_heads
+                    .longest_at(&self.keys[..end], j + 1)
+                    .is_some()
             {
                 j += 1;
                 continue;
@@ -1060,6 +1095,27 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
                 }
                 roles.push((j + 1, e));
                 j = e;
+            }
+            // "A (, B và C) được bầu giữ chức Bí thư ...": the office the
+            // sentence gives them, after the names listed with this one.
+            let mut j = r.end;
+            while j < end {
+                if let Some(n) = names.iter().find(|n| n.start == j) {
+                    j = n.end;
+                } else if matches!(doc.tok(j), "," | "và") && j + 1 < end {
+                    j += 1;
+                } else {
+                    break;
+                }
+            }
+            if let Some(n) = lx.appointed.longest_at(&cx.keys[..end], j) {
+                let a = j + n;
+                if let Some(n) = lx.ranks.longest_at(&cx.keys[..end], a) {
+                    // "được thăng quân hàm Thiếu tướng".
+                    rank = Some((a, a + n));
+                } else if let Some((e, _)) = cx.role_at(a, end) {
+                    roles.push((a, e));
+                }
             }
             let pk = found.person(name);
             let p = &mut found.persons[pk];
