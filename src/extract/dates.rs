@@ -37,8 +37,18 @@ pub fn iso_date(s: &str) -> Option<String> {
     }
 }
 
+/// Is this a day of the calendar? (A day without a year is checked
+/// against leap year 2000: 29/2 is one.)
 fn valid(y: u32, m: u32, d: u32) -> bool {
-    (1..=9999).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d)
+    let leap = y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
+    let days = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    (1..=9999).contains(&y) && (1..=days).contains(&d)
 }
 
 /// A written year: four digits from 1000 to 2999.
@@ -200,22 +210,102 @@ impl Reader<'_, '_> {
             return Some((y_at + 1, format!("{y:04}-{a:02}/{y:04}-{b:02}")));
         }
         // "từ năm 2021 đến năm 2025", "từ tháng 1-2021 đến tháng 6-2021",
-        // "từ ngày 1/1/2027 đến hết ngày 31/3/2027".
+        // "từ ngày 1/1/2027 đến hết ngày 31/3/2027", "từ ngày 4 đến
+        // 7/9/2025" (the first day takes the month and year of the last).
         if self.is(i, kw!("từ")) {
-            let (e1, a) = self.date_at(i + 1)?;
-            if !self.is(e1, kw!("đến")) {
-                return None;
-            }
+            let (e1, a) = self.range_start(i + 1)?;
             let e1 = if self.is(e1 + 1, kw!("hết")) {
                 e1 + 1
             } else {
                 e1
             };
             let (e2, b) = self.date_at(e1 + 1)?;
+            let a = match a {
+                Start::Date(a) => complete(&a, &b),
+                Start::Day(d) => with_day(&b, d)?,
+            };
             return Some((e2, format!("{a}/{b}")));
         }
         None
     }
+
+    /// The start of "từ ... đến": a date, or a bare day ("từ ngày 4 đến
+    /// 7/9"); returns the index of "đến".
+    fn range_start(&self, i: usize) -> Option<(usize, Start)> {
+        if let Some((e, a)) = self.date_at(i) {
+            return self.is(e, kw!("đến")).then_some((e, Start::Date(a)));
+        }
+        let j = i + usize::from(self.is(i, kw!("ngày")));
+        let d = self.num(j).filter(|d| (1..=31).contains(d))?;
+        self.is(j + 1, kw!("đến")).then_some((j + 1, Start::Day(d)))
+    }
+
+    /// "ngày 14 và 15-7-2025", "các ngày 14, 15 và 16/7/2025": bare days
+    /// before a date take its month and year. The days and the date as
+    /// (start, end, value), from "ngày" at `i`.
+    fn day_list(&self, i: usize) -> Option<Vec<(usize, usize, String)>> {
+        if !self.is(i, kw!("ngày")) {
+            return None;
+        }
+        let mut days = Vec::new();
+        let mut j = i + 1;
+        loop {
+            let d = self.num(j).filter(|d| (1..=31).contains(d))?;
+            days.push((if days.is_empty() { i } else { j }, j + 1, d));
+            if !matches!(self.tok(j + 1), "," | "và") || days.len() > 31 {
+                return None;
+            }
+            j += 2;
+            if self.kind(j) == Some(TokenKind::Date) {
+                let last = iso_date(self.tok(j))?;
+                let mut out = days
+                    .into_iter()
+                    .map(|(a, b, d)| Some((a, b, with_day(&last, d)?)))
+                    .collect::<Option<Vec<_>>>()?;
+                out.push((j, j + 1, last));
+                return Some(out);
+            }
+        }
+    }
+}
+
+/// How a "từ ... đến" range starts.
+enum Start {
+    Date(String),
+    Day(u32),
+}
+
+/// The ISO day `date` ("2025-09-07", "--09-07") with day `d` instead.
+fn with_day(date: &str, d: u32) -> Option<String> {
+    let (head, day) = date.rsplit_once('-')?;
+    if day.len() != 2 || (date.len() != 10 && !date.starts_with("--")) {
+        return None;
+    }
+    let (y, m) = match head.strip_prefix("--") {
+        Some(m) => (2000, m.parse().ok()?),
+        None => {
+            let (y, m) = head.split_once('-')?;
+            (y.parse().ok()?, m.parse().ok()?)
+        }
+    };
+    valid(y, m, d).then(|| format!("{head}-{d:02}"))
+}
+
+/// The start `a` of a range ending at `b`, with `b`'s year when `a` has none
+/// ("từ ngày 20/12 đến 5/1/2026": 2025-12-20).
+fn complete(a: &str, b: &str) -> String {
+    let (Some(md), Some(y)) = (a.strip_prefix("--"), b.get(..4)) else {
+        return a.to_string();
+    };
+    let Ok(y) = y.parse::<u32>() else {
+        return a.to_string();
+    };
+    let y = if b.len() >= 7 && md > &b[5..] {
+        y - 1
+    } else {
+        y
+    };
+    format!("{y:04}-{md}")
 }
 
 /// A date written at token `i` ("15-4-2021", "ngày 17-3-2021", "ngày 5
@@ -301,6 +391,15 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
                                 dates.push((b0, e2, b));
                             }
                         }
+                    } else if let Some((e1, Start::Day(d))) = s.range_start(i + 1) {
+                        // "từ ngày 4 đến 7/9/2025": the two days.
+                        let b0 = e1 + 1 + usize::from(s.is(e1 + 1, kw!("hết")));
+                        if let Some((e2, b)) = s.date_at(b0) {
+                            if let Some(a) = with_day(&b, d).filter(|_| e2 == e && day(&b)) {
+                                dates.push((i + 1, e1, a));
+                                dates.push((b0, e2, b));
+                            }
+                        }
                     }
                 }
                 periods.push((i, e, v));
@@ -315,6 +414,15 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
             continue;
         }
         let mut i = i;
+        if let Some(list) = s.day_list(i) {
+            let e = list.last().map_or(i, |x| x.1);
+            if free(&used, i, e) {
+                mark(&mut used, i, e);
+                dates.extend(list);
+                next = e;
+                continue;
+            }
+        }
         if free(&used, i, i + 1) {
             if let Some((e, v)) = s.date_at(i) {
                 if free(&used, i, e) {
