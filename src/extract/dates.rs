@@ -197,6 +197,14 @@ impl Reader<'_, '_> {
                 return Some((i + 5, v));
             }
         }
+        // "7 tháng năm 2025": the first seven months.
+        if let Some(n) = self.num(i).filter(|n| (1..=12).contains(n)) {
+            if self.is(i + 1, kw!("tháng")) && self.is(i + 2, kw!("năm")) {
+                if let Some(y) = self.year_at(i + 3) {
+                    return Some((i + 4, format!("{y:04}-01/{y:04}-{n:02}")));
+                }
+            }
+        }
         // "quý II/2022", "quý 3 năm 2021".
         if self.is(i, kw!("quý")) && i + 1 < self.n() {
             let q = quarter(self.tok(i + 1))?;

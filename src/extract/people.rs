@@ -1097,8 +1097,9 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
                 j = e;
             }
             // "A (, B và C) được bầu giữ chức Bí thư ...": the office the
-            // sentence gives them, after the names listed with this one.
-            let mut j = r.end;
+            // sentence gives them, after the names listed with this one (and
+            // the roles after this one: "A, Phó Tư lệnh ... được thăng").
+            let mut promoted = None;
             while j < end {
                 if let Some(n) = names.iter().find(|n| n.start == j) {
                     j = n.end;
@@ -1111,8 +1112,13 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
             if let Some(n) = lx.appointed.longest_at(&cx.keys[..end], j) {
                 let a = j + n;
                 if let Some(n) = lx.ranks.longest_at(&cx.keys[..end], a) {
-                    // "được thăng quân hàm Thiếu tướng".
-                    rank = Some((a, a + n));
+                    // "được thăng quân hàm Thiếu tướng": the rank if none
+                    // is written before the name, else a mention of one.
+                    if rank.is_none() {
+                        rank = Some((a, a + n));
+                    } else {
+                        promoted = Some((a, a + n));
+                    }
                 } else if let Some((e, _)) = cx.role_at(a, end) {
                     roles.push((a, e));
                 }
@@ -1125,6 +1131,9 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
                 if p.rank.is_none() {
                     p.rank = Some(doc.span_text(a, b).to_string());
                 }
+                entities.push(doc.entity("rank", a, b, None));
+            }
+            if let Some((a, b)) = promoted {
                 entities.push(doc.entity("rank", a, b, None));
             }
             roles.sort_unstable();
