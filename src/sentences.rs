@@ -69,13 +69,20 @@ pub fn split(text: &str, tokens: &[Token]) -> Vec<Range<usize>> {
                     }
                 }
             };
+            // (Never across a line break: a quote on the next line opens.)
+            let same_line = |k: usize| {
+                tokens
+                    .get(k + 1)
+                    .is_some_and(|b| !text[tokens[k].end()..b.start()].contains('\n'))
+            };
             if last == i
                 && tokens.get(i + 1).is_some_and(|q| q.text(text) == "\"")
+                && same_line(i)
                 && (open_quote || closes(i + 1))
             {
                 last += 1;
                 open_quote = false;
-                if let Some(p) = tokens.get(last + 1) {
+                if let Some(p) = tokens.get(last + 1).filter(|_| same_line(last)) {
                     if p.kind == TokenKind::Punct && is_terminal(p.text(text)) {
                         last += 1;
                     }
@@ -199,6 +206,11 @@ mod tests {
 
     #[test]
     fn spaced_quotes_and_initials() {
+        // A quote on the next line opens a sentence (found by fuzzing).
+        assert_eq!(
+            sents("Xong.\n\"Câu mới\" bắt đầu."),
+            vec!["Xong.", "\"Câu mới\" bắt đầu."]
+        );
         assert_eq!(
             sents("Ông nói : \" ghê lắm ... \" . Sau đó đi ."),
             vec!["Ông nói : \" ghê lắm ... \" .", "Sau đó đi ."]
