@@ -391,19 +391,15 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
                 // for "19/10/1946 - 19/10/2021", its two days as dates.
                 if s.is(i, kw!("từ")) {
                     let day = |v: &str| v.len() == 10 || v.starts_with("--") && v.len() == 7;
-                    if let Some((e1, a)) = s.date_at(i + 1) {
+                    // "từ ngày 4 đến 7/9/2025": the bare first day too.
+                    if let Some((e1, start)) = s.range_start(i + 1) {
                         let b0 = e1 + 1 + usize::from(s.is(e1 + 1, kw!("hết")));
-                        if let Some((e2, b)) = s.date_at(b0) {
-                            if e2 == e && day(&a) && day(&b) {
-                                dates.push((i + 1, e1, a));
-                                dates.push((b0, e2, b));
-                            }
-                        }
-                    } else if let Some((e1, Start::Day(d))) = s.range_start(i + 1) {
-                        // "từ ngày 4 đến 7/9/2025": the two days.
-                        let b0 = e1 + 1 + usize::from(s.is(e1 + 1, kw!("hết")));
-                        if let Some((e2, b)) = s.date_at(b0) {
-                            if let Some(a) = with_day(&b, d).filter(|_| e2 == e && day(&b)) {
+                        if let Some((e2, b)) = s.date_at(b0).filter(|(e2, b)| *e2 == e && day(b)) {
+                            let a = match start {
+                                Start::Date(a) => Some(a).filter(|a| day(a)),
+                                Start::Day(d) => with_day(&b, d),
+                            };
+                            if let Some(a) = a {
                                 dates.push((i + 1, e1, a));
                                 dates.push((b0, e2, b));
                             }

@@ -179,6 +179,16 @@ impl<'a> Ctx<'a> {
         self.lx.admin.longest_at(&self.keys[..end], i)
     }
 
+    /// The longest organization head at `i` (within `..end`): its length.
+    fn head_at(&self, i: usize, end: usize) -> Option<usize> {
+        self.lx.org_heads.longest_at(&self.keys[..end], i)
+    }
+
+    /// The longest place name at `i` (within `..end`): its length.
+    fn place_at(&self, i: usize, end: usize) -> Option<usize> {
+        self.lx.places.longest_at(&self.keys[..end], i)
+    }
+
     /// A foreign personal name at `i` ("Emmanuel Macron", "Jean-Noël
     /// Barrot"): a run of capitalized words whose first is not a Vietnamese
     /// syllable, right after a title and the country or body it names
@@ -202,8 +212,8 @@ impl<'a> Ctx<'a> {
         // Not a place or a head, nor the rest of a place ("Đắk Lắk": not
         // "Lắk"). (Word ends are no help here: the segmenter joins runs of
         // capitalized syllables.)
-        if self.lx.places.longest_at(&self.keys[..end], i).is_some()
-            || self.lx.org_heads.longest_at(&self.keys[..end], i).is_some()
+        if self.place_at(i, end).is_some()
+            || self.head_at(i, end).is_some()
             || self.place_covers(i, end, |_| true)
         {
             return None;
@@ -225,25 +235,19 @@ impl<'a> Ctx<'a> {
                             && self.lx.person_titles.longest_at(&self.keys[..i], k) == Some(t);
                         // A body with its country names no company: "Chủ
                         // tịch Quốc hội Vương quốc Campuchia Khuon Sudary".
-                        let country = || {
-                            (k + t..i).any(|m| {
-                                self.is_cap(m)
-                                    && self.lx.places.longest_at(&self.keys[..i], m).is_some()
-                            })
-                        };
+                        let country =
+                            || (k + t..i).any(|m| self.is_cap(m) && self.place_at(m, i).is_some());
                         k + t == i
                             || (k + t..i).all(|m| {
-                                (self.lx.org_heads.longest_at(&self.keys[..i], m).is_none()
-                                    || country())
-                                    && {
-                                        // Capitalized words ("Cộng hòa Pháp"), "và",
-                                        // "tại" ("Đại sứ Nhật Bản tại Việt Nam").
-                                        let inside_word = self.wend[m - 1] as usize > m;
-                                        self.kind(m) == TokenKind::Syllable
-                                            && (self.is_cap(m) || inside_word)
-                                            || self.is(m, kw!("và"))
-                                            || self.is(m, kw!("tại"))
-                                    }
+                                (self.head_at(m, i).is_none() || country()) && {
+                                    // Capitalized words ("Cộng hòa Pháp"), "và",
+                                    // "tại" ("Đại sứ Nhật Bản tại Việt Nam").
+                                    let inside_word = self.wend[m - 1] as usize > m;
+                                    self.kind(m) == TokenKind::Syllable
+                                        && (self.is_cap(m) || inside_word)
+                                        || self.is(m, kw!("và"))
+                                        || self.is(m, kw!("tại"))
+                                }
                             })
                     })
         });
@@ -267,8 +271,8 @@ impl<'a> Ctx<'a> {
             if self.kind(j) == TokenKind::Syllable
                 && self.is_cap(j)
                 && doc.tokens[j - 1].end < t.start
-                && self.lx.org_heads.longest_at(&self.keys[..end], j).is_none()
-                && self.lx.places.longest_at(&self.keys[..end], j).is_none()
+                && self.head_at(j, end).is_none()
+                && self.place_at(j, end).is_none()
             {
                 j += 1;
                 words += 1;
@@ -376,15 +380,7 @@ impl<'a> Ctx<'a> {
             j += 1;
         }
         let n = j - i;
-        if n < 2
-            || y_name
-                && (n < 3
-                    || self
-                        .lx
-                        .places
-                        .longest_at(&self.keys[..end], i + 1)
-                        .is_some())
-        {
+        if n < 2 || y_name && (n < 3 || self.place_at(i + 1, end).is_some()) {
             return None;
         }
         // Not inside a place name ("tỉnh Bắc Ninh Lê Thị Mai") nor inside
@@ -400,7 +396,7 @@ impl<'a> Ctx<'a> {
         {
             return None;
         }
-        let place = self.lx.places.longest_at(&self.keys[..end], i);
+        let place = self.place_at(i, end);
         // "Hà Nội" or "Hà Nội Đinh Tiến Dũng": the name starts after the place.
         if place.is_some_and(|m| m == n || m >= 2) {
             return None;
@@ -425,12 +421,7 @@ impl<'a> Ctx<'a> {
         // "Hà Nội" & co. inside an organization: the rest must not be a head
         // of two or more syllables ("Công an", "Quân khu"); one-syllable
         // heads are common given names ("Nguyễn Trường Thắng", "Lê Văn Hội").
-        if (i + 1..j).any(|k| {
-            self.lx
-                .org_heads
-                .longest_at(&self.keys[..end], k)
-                .is_some_and(|m| m >= 2)
-        }) {
+        if (i + 1..j).any(|k| self.head_at(k, end).is_some_and(|m| m >= 2)) {
             return None;
         }
         Some(n)
@@ -459,9 +450,7 @@ impl<'a> Ctx<'a> {
                 None
             };
             let head = self
-                .lx
-                .org_heads
-                .longest_at(&self.keys[..end], j)
+                .head_at(j, end)
                 .filter(|&n| self.wend[j] as usize <= j + n || self.is_cap(j + n))
                 .filter(|&n| sector.is_none_or(|m| m <= n));
             if let Some(n) = head {
@@ -490,16 +479,8 @@ impl<'a> Ctx<'a> {
                 && self.is(j, kw!("và"))
                 && (self.is_cap(j - 1) || cap_word_end == j)
                 && self.is_cap(j + 1)
-                && self
-                    .lx
-                    .places
-                    .longest_at(&self.keys[..end], j + 1)
-                    .is_none()
-                && self
-                    .lx
-                    .org_heads
-                    .longest_at(&self.keys[..end], j + 1)
-                    .is_none()
+                && self.place_at(j + 1, end).is_none()
+                && self.head_at(j + 1, end).is_none()
                 && self.name_at(j + 1, end).is_none()
                 && !(start..j).any(|k| self.admin_at(k, end).is_some())
             {
@@ -512,11 +493,7 @@ impl<'a> Ctx<'a> {
                 && j + 1 < end
                 && self.is(j, kw!("của"))
                 && self.is_cap(j + 1)
-                && self
-                    .lx
-                    .org_heads
-                    .longest_at(&self.keys[..end], j + 1)
-                    .is_some()
+                && self.head_at(j + 1, end).is_some()
             {
                 j += 1;
                 continue;
@@ -525,11 +502,8 @@ impl<'a> Ctx<'a> {
             // Pháp": a country's post in another country.
             if j > start && self.is(j, kw!("tại")) {
                 let place_before = (j.saturating_sub(self.lx.places.max).max(start)..j)
-                    .any(|k| self.lx.places.longest_at(&self.keys[..j], k) == Some(j - k));
-                if let Some(m) = place_before
-                    .then(|| self.lx.places.longest_at(&self.keys[..end], j + 1))
-                    .flatten()
-                {
+                    .any(|k| self.place_at(k, j) == Some(j - k));
+                if let Some(m) = place_before.then(|| self.place_at(j + 1, end)).flatten() {
                     j += 1 + m;
                     continue;
                 }
@@ -574,7 +548,7 @@ impl<'a> Ctx<'a> {
         if !(self.is_cap(i) || self.kind(i) == TokenKind::Abbrev) {
             return None;
         }
-        let head = self.lx.org_heads.longest_at(&self.keys[..end], i)?;
+        let head = self.head_at(i, end)?;
         let e = self.complement(i + head, end, !self.territorial(i, head));
         let complete = self
             .lx
@@ -599,19 +573,13 @@ impl<'a> Ctx<'a> {
         }
         let t = self.lx.titles.longest_at(&self.keys[..end], i)?;
         // "Đại sứ quán": a body's head that begins with a title.
-        if self
-            .lx
-            .org_heads
-            .longest_at(&self.keys[..end], i)
-            .is_some_and(|h| h > t)
-        {
+        if self.head_at(i, end).is_some_and(|h| h > t) {
             return None;
         }
         let e = self.complement(i + t, end, true);
         // "Trưởng ban Tổ chức Thành ủy": the organization is "ban Tổ chức Thành ủy".
         // "Chánh Văn phòng Trung ương Đảng": "Văn phòng Trung ương Đảng".
-        let head_in_title = (i + 1..i + t)
-            .find(|&k| self.lx.org_heads.longest_at(&self.keys[..i + t], k) == Some(i + t - k));
+        let head_in_title = (i + 1..i + t).find(|&k| self.head_at(k, i + t) == Some(i + t - k));
         let org_from = if let Some(k) = head_in_title.filter(|_| e > i + t) {
             k
         } else {
@@ -619,7 +587,7 @@ impl<'a> Ctx<'a> {
             (i + t..e)
                 .find(|&k| {
                     (self.is_cap(k) || self.kind(k) == TokenKind::Abbrev)
-                        && self.lx.org_heads.longest_at(&self.keys[..end], k).is_some()
+                        && self.head_at(k, end).is_some()
                 })
                 .unwrap_or(e)
         };
@@ -943,7 +911,7 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
             }
             let mut hit = None;
             if cx.is_cap(i) || cx.kind(i) == TokenKind::Abbrev || cx.is(i, mien) {
-                if let Some(n) = lx.places.longest_at(&cx.keys[..end], i) {
+                if let Some(n) = cx.place_at(i, end) {
                     let single_at_start = n == 1 && i == from;
                     if !single_at_start {
                         hit = Some((i, i + n));
@@ -953,7 +921,7 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
             if hit.is_none() {
                 if let Some(n) = cx.admin_at(i, end) {
                     let mut j = i + n;
-                    if let Some(m) = lx.places.longest_at(&cx.keys[..end], j) {
+                    if let Some(m) = cx.place_at(j, end) {
                         j += m;
                     } else {
                         while j < end && cx.is_cap(j) && j - (i + n) < 4 {
@@ -966,7 +934,7 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
                     if j > i + n
                         && cx
                             .name_at(i + n, end)
-                            .is_none_or(|_| lx.places.longest_at(&cx.keys[..end], i + n).is_some())
+                            .is_none_or(|_| cx.place_at(i + n, end).is_some())
                     {
                         hit = Some((i + n, j));
                     }
