@@ -308,11 +308,11 @@ fn complete(a: &str, b: &str) -> String {
     let Ok(y) = y.parse::<u32>() else {
         return a.to_string();
     };
-    let y = if b.len() >= 7 && md > &b[5..] {
-        y - 1
-    } else {
-        y
-    };
+    // Later in the year than the end (compared as far as the end is
+    // written: "12-20" against "12" is the same month): the year before.
+    let end_md = b.get(5..).unwrap_or("");
+    let later = !end_md.is_empty() && md.get(..end_md.len()).is_some_and(|x| x > end_md);
+    let y = if later { y - 1 } else { y };
     format!("{y:04}-{md}")
 }
 
