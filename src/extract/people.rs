@@ -203,7 +203,8 @@ impl<'a> Ctx<'a> {
         self.foreign_name_from(i, end)
     }
 
-    /// [`Ctx::foreign_name_at`] at a foreign word `i`.
+    /// [`Ctx::foreign_name_at`] at a foreign word `i`, or one before a
+    /// foreign word ([`Ctx::foreign_second`]).
     fn foreign_name_from(&self, i: usize, end: usize) -> Option<usize> {
         let doc = self.doc;
         if i >= end.min(self.keys.len()) {
