@@ -83,6 +83,9 @@ pub struct Ctx<'a> {
     /// Whether each token is a capitalized word that is not a Vietnamese
     /// syllable (see [`Ctx::foreign_word`]).
     foreign: Vec<bool>,
+    /// Whether a foreign name may start at each token: a foreign word, or
+    /// a capitalized syllable before one ([`Ctx::foreign_second`]).
+    foreign_start: Vec<bool>,
     /// The kind of each token (a compact copy: scans over it stay in cache).
     pub kinds: Vec<TokenKind>,
     lx: &'static Lexicons,
@@ -151,12 +154,25 @@ impl<'a> Ctx<'a> {
         for w in doc.words {
             wend[w.start as usize..w.end as usize].fill(w.end);
         }
+        // Tokens that may start a foreign name: a foreign word, or a
+        // capitalized syllable right before one ("Hun Manet").
+        let foreign_start = (0..n)
+            .map(|i| {
+                foreign[i]
+                    || i + 1 < n
+                        && cap[i]
+                        && kinds[i] == TokenKind::Syllable
+                        && foreign[i + 1]
+                        && doc.tokens[i].end < doc.tokens[i + 1].start
+            })
+            .collect();
         Ctx {
             doc,
             keys,
             wend,
             cap,
             foreign,
+            foreign_start,
             kinds,
             lx,
         }
@@ -194,10 +210,13 @@ impl<'a> Ctx<'a> {
     /// syllable, right after a title and the country or body it names
     /// ("Tổng thống Cộng hòa Pháp ...") or an honorific ("ông ..."). Without
     /// that cue a foreign capitalized word is more often a brand or a place.
-    #[inline]
+    #[inline(always)]
     fn foreign_name_at(&self, i: usize, end: usize) -> Option<usize> {
-        // Most tokens are not foreign words: rejected here, inline.
-        if i == 0 || i >= end || !self.foreign_word(i) && !self.foreign_second(i, end) {
+        // Most tokens start no foreign name: rejected here, inline.
+        if i == 0 || i >= end || !self.foreign_start.get(i).copied().unwrap_or(false) {
+            return None;
+        }
+        if !self.foreign_word(i) && !self.foreign_second(i, end) {
             return None;
         }
         self.foreign_name_from(i, end)
@@ -312,7 +331,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// A person name starting at `i` (within `..end`): its length.
-    #[inline]
+    #[inline(always)]
     fn name_at(&self, i: usize, end: usize) -> Option<usize> {
         // Most tokens are not capitalized: rejected here, inline.
         if i >= end || !self.is_cap(i) {
@@ -764,6 +783,10 @@ impl Found {
 #[derive(Default)]
 struct NamedList {
     list: Vec<Named>,
+    /// Names whose words are all in the vocabulary, by their word ids (the
+    /// ids are those of the folded words: the same key as the text's).
+    by_ids: HashMap<Box<[Id]>, usize, Fx>,
+    /// The others, by the comparison key of their text.
     index: HashMap<String, usize, Fx>,
     /// Scratch for comparison keys.
     buf: String,
@@ -773,27 +796,42 @@ impl NamedList {
     /// Add the mention over tokens `a..b` and its entity of type `kind`.
     fn add(
         &mut self,
-        doc: &Doc,
+        cx: &Ctx,
         entities: &mut Vec<Entity>,
         kind: &'static str,
         a: usize,
         b: usize,
     ) {
+        let doc = cx.doc;
         let name = doc.span_text(a, b);
         let span = [doc.tokens[a].start(), doc.tokens[b - 1].end()];
-        self.buf.clear();
-        fold_key_into(name, &mut self.buf);
-        let i = match self.index.get(self.buf.as_str()) {
-            Some(&i) => i,
-            None => {
-                self.index.insert(self.buf.clone(), self.list.len());
-                self.list.push(Named {
-                    name: name.to_string(),
-                    mentions: Vec::new(),
-                });
-                self.list.len() - 1
+        let ids = &cx.keys[a..b];
+        let next = self.list.len();
+        let (i, new) = if !ids.contains(&NONE) {
+            match self.by_ids.get(ids) {
+                Some(&i) => (i, false),
+                None => {
+                    self.by_ids.insert(ids.into(), next);
+                    (next, true)
+                }
+            }
+        } else {
+            self.buf.clear();
+            fold_key_into(name, &mut self.buf);
+            match self.index.get(self.buf.as_str()) {
+                Some(&i) => (i, false),
+                None => {
+                    self.index.insert(self.buf.clone(), next);
+                    (next, true)
+                }
             }
         };
+        if new {
+            self.list.push(Named {
+                name: name.to_string(),
+                mentions: Vec::new(),
+            });
+        }
         self.list[i].mentions.push(span);
         entities.push(doc.entity(kind, a, b, None));
     }
@@ -879,7 +917,7 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
                     if let Some((oe, ok)) = cx.org_at(org_from, end).or(Some((e, e > org_from + 1)))
                     {
                         if ok && oe == e {
-                            orgs.add(doc, &mut entities, "organization", org_from, e);
+                            orgs.add(cx, &mut entities, "organization", org_from, e);
                         }
                     }
                 }
@@ -888,14 +926,14 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
             }
             if let Some((e, ok)) = cx.org_at(i, end) {
                 if ok {
-                    orgs.add(doc, &mut entities, "organization", i, e);
+                    orgs.add(cx, &mut entities, "organization", i, e);
                 }
                 i = e;
                 continue;
             }
             if cx.kind(i) == TokenKind::Abbrev {
                 if let Some((_, true)) = lx.abbreviations.get(&cx.keys[i]) {
-                    orgs.add(doc, &mut entities, "organization", i, i + 1);
+                    orgs.add(cx, &mut entities, "organization", i, i + 1);
                 }
             }
             i += 1;
@@ -970,7 +1008,7 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
                 bylines.iter().any(|&(s, e)| s <= at && at < e)
             };
             if let Some((a, b)) = hit.filter(|&(a, _)| !in_byline(a)) {
-                locs.add(doc, &mut entities, "location", a, b);
+                locs.add(cx, &mut entities, "location", a, b);
                 i = b.max(i + 1);
             } else {
                 i += 1;
