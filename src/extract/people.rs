@@ -51,7 +51,7 @@ struct IdCache {
     buf: String,
 }
 
-const ID_CACHE_BITS: u32 = 13;
+const ID_CACHE_BITS: u32 = 15;
 
 thread_local! {
     static IDS: std::cell::RefCell<IdCache> = std::cell::RefCell::new(IdCache::default());
