@@ -133,7 +133,8 @@ fn count_words(s: &str, cap: usize) -> usize {
     const LO: u64 = 0x7f7f_7f7f_7f7f_7f7f;
     const HI: u64 = 0x8080_8080_8080_8080;
     let zero_bytes = |t: u64| !(((t & LO) + LO) | t) & HI;
-    let spaces = |v: u64| zero_bytes(v ^ 0x2020_2020_2020_2020) | zero_bytes(v ^ 0x0909_0909_0909_0909);
+    let spaces =
+        |v: u64| zero_bytes(v ^ 0x2020_2020_2020_2020) | zero_bytes(v ^ 0x0909_0909_0909_0909);
     let b = s.as_bytes();
     let mut count = 0;
     // The byte before the chunk was a space (the start counts as one).
@@ -193,14 +194,29 @@ fn ends_sentence(s: &str) -> bool {
     s.ends_with(['.', '!', '?', '…', ':', ';', '"', '”', ')'])
 }
 
-/// A name-only or all-capitals short line: "Hương Giang", "VIỆT HÀ - PHÚ SƠN".
+/// A name-only or all-capitals short line: "Hương Giang", "VIỆT HÀ - PHÚ SƠN",
+/// also with the agency after it: "Minh Hằng (TTXVN)".
 fn is_name_like(s: &str) -> bool {
+    let s = without_agency(s);
     let ws: Vec<&str> = words(s).collect();
     if ws.is_empty() || ws.len() > 6 || ends_sentence(s) {
         return false;
     }
     let caps = |w: &str| w.chars().next().is_some_and(char::is_uppercase) || w == "-" || w == "–";
     ws.iter().all(|w| caps(w))
+}
+
+/// `s` without a final agency or tag in parentheses of at most three
+/// words ("Minh Hằng (TTXVN)", "Ngọc Anh (ghi)").
+pub fn without_agency(s: &str) -> &str {
+    let t = s.trim_end();
+    if let Some(open) = t.strip_suffix(')').and_then(|u| u.rfind('(')) {
+        let inner = &t[open + 1..t.len() - 1];
+        if !inner.trim().is_empty() && count_words(inner, 4) <= 3 && !inner.contains(['(', ')']) {
+            return t[..open].trim_end();
+        }
+    }
+    s
 }
 
 fn is_image_marker(s: &str) -> bool {
@@ -367,6 +383,21 @@ mod tests {
             by,
             vec!["body", "chrome", "caption", "body", "source", "chrome", "chrome", "byline"]
         );
+    }
+
+    #[test]
+    fn agency_after_a_byline() {
+        assert_eq!(without_agency("Minh Hằng (TTXVN)"), "Minh Hằng");
+        assert_eq!(without_agency("Thu Hà (QĐND) "), "Thu Hà");
+        assert_eq!(without_agency("Ngọc Anh (ghi)"), "Ngọc Anh");
+        assert_eq!(without_agency("Hương Giang"), "Hương Giang");
+        assert_eq!(
+            without_agency("A (một hai ba bốn năm)"),
+            "A (một hai ba bốn năm)"
+        );
+        assert_eq!(without_agency("()"), "()");
+        let k = kinds("Hội nghị tổng kết công tác năm được tổ chức sáng nay.\nMinh Hằng (TTXVN)");
+        assert_eq!(k[1].0, "byline");
     }
 
     #[test]

@@ -60,7 +60,8 @@ pub const KEYWORDS: &[&str] = &[
     "ngày", "tháng", "năm", "quý", "từ", "đến", "đầu", "cuối", "và", "hoặc", "của", "số", "đồng",
     "chí", "ông", "bà", "các", "miền", "thủ", "đô", "khu", "di", "tích", "quốc", "lộ", "thành",
     "thị", "phố", "tỉnh", "tp", "nghìn", "ngàn", "vạn", "triệu", "tỷ", "tỉ", "lộ", "nay", "qua",
-    "mai", "nhiệm", "kỳ", "giai", "đoạn", "thời", "nguyên", "hết", "y", "ngài", "tại",
+    "mai", "nhiệm", "kỳ", "giai", "đoạn", "thời", "nguyên", "hết", "y", "ngài", "tại", "điều",
+    "tra", "tội", "phạm", "về",
 ];
 
 /// A set of multi-word phrases, as a trie over word ids.
@@ -187,6 +188,9 @@ pub struct Lexicons {
     /// Words between a name and the office it is given ("A được bầu giữ
     /// chức Bí thư Đảng ủy xã").
     pub appointed: Phrases,
+    /// Fields of crime in the names of police investigation bodies ("Cục
+    /// Cảnh sát điều tra tội phạm về tham nhũng, kinh tế, buôn lậu").
+    pub crime_fields: Phrases,
     /// Nouns after a number that make it a quantity, not a unit number.
     pub not_unit_number: Phrases,
     /// Words after a number that are not its unit.
@@ -429,6 +433,21 @@ fn build() -> Lexicons {
             "được thăng cấp bậc hàm",
             "được bầu giữ chức vụ",
             "được bổ nhiệm giữ chức vụ",
+        ]),
+        // The fields of the police investigation departments (C02-C05,
+        // PC02-PC05 and their former names).
+        crime_fields: b.phrases([
+            "trật tự xã hội",
+            "tham nhũng",
+            "kinh tế",
+            "quản lý kinh tế",
+            "buôn lậu",
+            "chức vụ",
+            "ma túy",
+            "môi trường",
+            "sở hữu trí tuệ",
+            "sử dụng công nghệ cao",
+            "hàng giả",
         ]),
         not_unit_number: b.phrases([
             "tháng", "năm", "ngày", "quý", "tuần", "giờ", "phút", "người", "lần", "đồng", "triệu",

@@ -488,6 +488,12 @@ impl<'a> Ctx<'a> {
                 j += n;
                 continue;
             }
+            // "Cục Cảnh sát điều tra tội phạm về tham nhũng, kinh tế, buôn
+            // lậu": the fields of an investigation body, in lower case.
+            if let Some(e) = self.crime_fields_after(j, start, end) {
+                j = e;
+                continue;
+            }
             // "Sở Giao thông vận tải", "Bộ Nông nghiệp và Phát triển nông thôn".
             if let Some(n) = sector {
                 j += n;
@@ -559,6 +565,48 @@ impl<'a> Ctx<'a> {
             break;
         }
         j
+    }
+
+    /// "tội phạm về" and one or more fields of crime ("tham nhũng, kinh
+    /// tế, buôn lậu", "kinh tế và chức vụ") at `j`, right after "điều tra"
+    /// in a body's name (which starts at `start`): the end.
+    fn crime_fields_after(&self, j: usize, start: usize, end: usize) -> Option<usize> {
+        if !(j >= start + 2
+            && j + 3 < end
+            && self.is(j - 2, kw!("điều"))
+            && self.is(j - 1, kw!("tra"))
+            && self.is(j, kw!("tội"))
+            && self.is(j + 1, kw!("phạm"))
+            && self.is(j + 2, kw!("về")))
+        {
+            return None;
+        }
+        let fields = &self.lx.crime_fields;
+        let mut k = j + 3;
+        k += fields.longest_at(&self.keys[..end], k)?;
+        while k + 1 < end && (self.doc.tok(k) == "," || self.is(k, kw!("và"))) {
+            match fields.longest_at(&self.keys[..end], k + 1) {
+                Some(m) => k += 1 + m,
+                None => break,
+            }
+        }
+        Some(k)
+    }
+
+    /// Is the comma at `p` one between fields of crime ("tội phạm về tham
+    /// nhũng, kinh tế")?
+    fn in_crime_fields(&self, p: usize, end: usize) -> bool {
+        p + 1 < end
+            && self.doc.tok(p) == ","
+            && self.lx.crime_fields.starts_with(self.keys[p + 1])
+            && self
+                .lx
+                .crime_fields
+                .longest_at(&self.keys[..end], p + 1)
+                .is_some()
+            && (p.saturating_sub(12)..p).any(|k| {
+                self.is(k, kw!("tội")) && self.is(k + 1, kw!("phạm")) && self.is(k + 2, kw!("về"))
+            })
     }
 
     /// An organization starting at `i`: (end, listable).
@@ -1029,7 +1077,8 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
             // A comma or dash inside a body's name does not end a segment:
             // "Giám đốc Sở Văn hóa, Thể thao và Du lịch A".
             let in_body_name = |p: usize| {
-                covers(&lx.sectors, &cx.keys[..end], p, lx.sectors.max, |_| true)
+                cx.in_crime_fields(p, end)
+                    || covers(&lx.sectors, &cx.keys[..end], p, lx.sectors.max, |_| true)
                     || covers(&lx.org_heads, &cx.keys[..end], p, lx.org_heads.max, |_| {
                         true
                     })
@@ -1168,7 +1217,7 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
         parts.push((from, &names[from..]));
         for (at, part) in parts {
             let start = s + off + at + (part.len() - part.trim_start().len());
-            let name = part.trim();
+            let name = crate::blocks::without_agency(part.trim());
             let words = name.split_whitespace().count();
             // "PV", "TTXVN", "CTV": one word of ASCII capitals is an agency
             // or a reporter's tag, not a name.
