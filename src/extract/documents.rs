@@ -4,6 +4,7 @@ use super::lexicons::get;
 use super::people::Ctx;
 use crate::analysis::{Analysis, Document};
 use crate::tokenize::TokenKind;
+use std::collections::HashMap;
 
 /// The document type written just before token `i` (skipping "số" and
 /// ":"), as written: "Quyết định", "Nghị quyết", "Thông tư liên tịch".
@@ -159,6 +160,41 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
             out.documents[first + d].issuer = out.documents[first + d + 1].issuer.clone();
         }
     }
+    let found = out.documents.split_off(first);
+    out.documents.extend(merge_mentions(found));
+}
+
+/// One document per number: a later mention of a number ("Thông tư số
+/// 32/2025/TT-BYT" in the headline, then "... ngày 31/10/2025 của Bộ trưởng
+/// Bộ Y tế" in the text) fills in what the first lacks, unless they disagree
+/// (then both are kept). Every mention stays an entity.
+fn merge_mentions(docs: Vec<Document>) -> Vec<Document> {
+    let fits = |a: &Option<String>, b: &Option<String>| a.is_none() || b.is_none() || a == b;
+    let mut kept: Vec<Document> = Vec::with_capacity(docs.len());
+    // Indices in `kept` by number (a text may cite thousands of documents).
+    let mut by_number: HashMap<String, Vec<usize>> = HashMap::new();
+    for d in docs {
+        let number = d.number.clone().unwrap_or_default();
+        let same = by_number.get(&number).and_then(|ks| {
+            ks.iter().copied().find(|&k| {
+                let k = &kept[k];
+                fits(&k.kind, &d.kind) && fits(&k.date, &d.date) && fits(&k.issuer, &d.issuer)
+            })
+        });
+        match same {
+            Some(k) => {
+                let k = &mut kept[k];
+                k.kind = k.kind.take().or(d.kind);
+                k.date = k.date.take().or(d.date);
+                k.issuer = k.issuer.take().or(d.issuer);
+            }
+            None => {
+                by_number.entry(number).or_default().push(kept.len());
+                kept.push(d);
+            }
+        }
+    }
+    kept
 }
 
 #[cfg(test)]
