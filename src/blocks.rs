@@ -418,6 +418,14 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        #[test]
+        fn words_counted_as_split_does(s in "[ \\ta-zàđ.\n]{0,40}", cap in 1usize..12) {
+            let slow = s.split([' ', '\t']).filter(|w| !w.is_empty()).count();
+            proptest::prop_assert_eq!(count_words(&s, cap), slow.min(cap));
+        }
+    }
+
     #[test]
     fn prefixes_fit_in_the_compared_head() {
         for p in CHROME_PREFIXES.iter().chain(BYLINE_PREFIXES) {

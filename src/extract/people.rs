@@ -490,7 +490,7 @@ impl<'a> Ctx<'a> {
             }
             // "Cục Cảnh sát điều tra tội phạm về tham nhũng, kinh tế, buôn
             // lậu": the fields of an investigation body, in lower case.
-            if let Some(e) = self.crime_fields_after(j, start, end) {
+            if let Some(e) = self.crime_fields_after(j, end) {
                 j = e;
                 continue;
             }
@@ -568,10 +568,10 @@ impl<'a> Ctx<'a> {
     }
 
     /// "tội phạm về" and one or more fields of crime ("tham nhũng, kinh
-    /// tế, buôn lậu", "kinh tế và chức vụ") at `j`, right after "điều tra"
-    /// in a body's name (which starts at `start`): the end.
-    fn crime_fields_after(&self, j: usize, start: usize, end: usize) -> Option<usize> {
-        if !(j >= start + 2
+    /// tế, buôn lậu", "kinh tế và chức vụ") at `j`, right after the "điều
+    /// tra" that a body's name being read ends with: the end.
+    fn crime_fields_after(&self, j: usize, end: usize) -> Option<usize> {
+        if !(j >= 2
             && j + 3 < end
             && self.is(j - 2, kw!("điều"))
             && self.is(j - 1, kw!("tra"))
