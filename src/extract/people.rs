@@ -568,11 +568,13 @@ impl<'a> Ctx<'a> {
     }
 
     /// "tội phạm về" and one or more fields of crime ("tham nhũng, kinh
-    /// tế, buôn lậu", "kinh tế và chức vụ") at `j`, right after the "điều
-    /// tra" that a body's name being read ends with: the end.
+    /// tế, buôn lậu", "kinh tế và chức vụ") at `j`, right after the
+    /// "Cảnh sát điều tra" that a body's name being read ends with: the end.
     fn crime_fields_after(&self, j: usize, end: usize) -> Option<usize> {
-        if !(j >= 2
+        if !(j >= 4
             && j + 3 < end
+            && self.is(j - 4, kw!("cảnh"))
+            && self.is(j - 3, kw!("sát"))
             && self.is(j - 2, kw!("điều"))
             && self.is(j - 1, kw!("tra"))
             && self.is(j, kw!("tội"))
