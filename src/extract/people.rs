@@ -53,6 +53,15 @@ struct IdCache {
 
 const ID_CACHE_BITS: u32 = 15;
 
+/// A syllable starting with a capital letter.
+const CAP: u8 = 1;
+/// A capitalized word that is not a Vietnamese syllable (see
+/// [`Ctx::foreign_word`]).
+const FOREIGN: u8 = 2;
+/// A token where a foreign name may start: a foreign word, or a capitalized
+/// syllable before one ([`Ctx::foreign_second`]).
+const FOREIGN_START: u8 = 4;
+
 thread_local! {
     static IDS: std::cell::RefCell<IdCache> = std::cell::RefCell::new(IdCache::default());
 }
@@ -78,14 +87,8 @@ pub struct Ctx<'a> {
     pub keys: Vec<Id>,
     /// For each token, the end (token index) of the word holding it.
     pub wend: Vec<u32>,
-    /// Whether each token is a syllable starting with a capital letter.
-    cap: Vec<bool>,
-    /// Whether each token is a capitalized word that is not a Vietnamese
-    /// syllable (see [`Ctx::foreign_word`]).
-    foreign: Vec<bool>,
-    /// Whether a foreign name may start at each token: a foreign word, or
-    /// a capitalized syllable before one ([`Ctx::foreign_second`]).
-    foreign_start: Vec<bool>,
+    /// Per token, [`CAP`], [`FOREIGN`] and [`FOREIGN_START`] bits.
+    flags: Vec<u8>,
     /// The kind of each token (a compact copy: scans over it stay in cache).
     pub kinds: Vec<TokenKind>,
     lx: &'static Lexicons,
@@ -97,8 +100,7 @@ impl<'a> Ctx<'a> {
         let lx = get();
         let n = doc.tokens.len();
         let mut keys: Vec<Id> = Vec::with_capacity(n);
-        let mut cap: Vec<bool> = Vec::with_capacity(n);
-        let mut foreign: Vec<bool> = Vec::with_capacity(n);
+        let mut flags: Vec<u8> = Vec::with_capacity(n);
         let mut kinds: Vec<TokenKind> = Vec::with_capacity(n);
         // Words repeat, within a text and from one text to the next: each
         // spelling of up to 15 bytes (nearly every syllable) is folded once
@@ -147,8 +149,7 @@ impl<'a> Ctx<'a> {
                     _ => (NONE, false, false),
                 };
                 keys.push(key);
-                cap.push(upper);
-                foreign.push(foreign_word);
+                flags.push((u8::from(upper) * CAP) | (u8::from(foreign_word) * FOREIGN));
             }
         });
         let mut wend = vec![0u32; n];
@@ -157,23 +158,20 @@ impl<'a> Ctx<'a> {
         }
         // Tokens that may start a foreign name: a foreign word, or a
         // capitalized syllable right before one ("Hun Manet").
-        let foreign_start = (0..n)
-            .map(|i| {
-                foreign[i]
-                    || i + 1 < n
-                        && cap[i]
-                        && kinds[i] == TokenKind::Syllable
-                        && foreign[i + 1]
-                        && doc.tokens[i].end < doc.tokens[i + 1].start
-            })
-            .collect();
+        for i in 0..n {
+            let start = flags[i] & FOREIGN != 0
+                || i + 1 < n
+                    && flags[i] & CAP != 0
+                    && kinds[i] == TokenKind::Syllable
+                    && flags[i + 1] & FOREIGN != 0
+                    && doc.tokens[i].end < doc.tokens[i + 1].start;
+            flags[i] |= u8::from(start) * FOREIGN_START;
+        }
         Ctx {
             doc,
             keys,
             wend,
-            cap,
-            foreign,
-            foreign_start,
+            flags,
             kinds,
             lx,
         }
@@ -184,7 +182,7 @@ impl<'a> Ctx<'a> {
     }
 
     fn is_cap(&self, i: usize) -> bool {
-        self.cap.get(i).copied().unwrap_or(false)
+        self.flags.get(i).is_some_and(|&f| f & CAP != 0)
     }
 
     /// Does token `i` hold this keyword id?
@@ -214,7 +212,7 @@ impl<'a> Ctx<'a> {
     #[inline(always)]
     fn foreign_name_at(&self, i: usize, end: usize) -> Option<usize> {
         // Most tokens start no foreign name: rejected here, inline.
-        if i == 0 || i >= end || !self.foreign_start.get(i).copied().unwrap_or(false) {
+        if i == 0 || i >= end || !self.flags.get(i).is_some_and(|&f| f & FOREIGN_START != 0) {
             return None;
         }
         if !self.foreign_word(i) && !self.foreign_second(i, end) {
@@ -318,7 +316,7 @@ impl<'a> Ctx<'a> {
     /// Is token `i` a capitalized word that is not a Vietnamese syllable
     /// ("Macron", "Jean", "Noël"; not all capitals)?
     fn foreign_word(&self, i: usize) -> bool {
-        self.foreign.get(i).copied().unwrap_or(false)
+        self.flags.get(i).is_some_and(|&f| f & FOREIGN != 0)
     }
 
     /// A capitalized word that could be Vietnamese followed by a foreign one
