@@ -212,7 +212,7 @@ impl<'a> Ctx<'a> {
     #[inline(always)]
     fn foreign_name_at(&self, i: usize, end: usize) -> Option<usize> {
         // Most tokens start no foreign name: rejected here, inline.
-        if i == 0 || i >= end || !self.flags.get(i).is_some_and(|&f| f & FOREIGN_START != 0) {
+        if i == 0 || i >= end || self.flags.get(i).is_none_or(|&f| f & FOREIGN_START == 0) {
             return None;
         }
         if !self.foreign_word(i) && !self.foreign_second(i, end) {
