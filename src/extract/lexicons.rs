@@ -195,6 +195,9 @@ pub struct Lexicons {
     pub not_unit_number: Phrases,
     /// Words after a number that are not its unit.
     pub not_unit: Phrases,
+    /// Classifiers: a unit with the noun after it ("500 căn nhà", "3
+    /// chiếc xe").
+    pub classifiers: Phrases,
     /// Words before a number that make it an ordinal or a reference.
     pub not_after: Phrases,
     /// Document types ("Quyết định", "Nghị quyết").
@@ -460,6 +463,10 @@ fn build() -> Lexicons {
             "những", "có", "không", "trên", "dưới", "sau", "trước", "qua", "nay", "rồi", "cũng",
             "vẫn", "sẽ", "đang", "bị", "ra", "vào", "lên", "xuống", "như", "nên", "do", "bởi",
             "đều", "còn", "chưa", "gồm", "tham", "tăng", "giảm", "đạt", "trở",
+        ]),
+        classifiers: b.phrases([
+            "căn", "ngôi", "chiếc", "cái", "con", "bức", "tấm", "quyển", "cuốn", "ngọn", "tòa",
+            "pho",
         ]),
         not_after: b.phrases([
             "số",

@@ -87,7 +87,20 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
         if !first.is_lowercase() || lx.not_unit.contains(cx.keys[k]) {
             return None;
         }
-        Some((wend[k] as usize).max(k + 1))
+        let e = (wend[k] as usize).max(k + 1);
+        // A classifier takes the noun after it: "500 căn nhà".
+        let noun = e == k + 1
+            && e < n
+            && !covered[e]
+            && lx.classifiers.contains(cx.keys[k])
+            && doc.tokens[e].kind == TokenKind::Syllable
+            && doc.tok(e).chars().next().is_some_and(char::is_lowercase)
+            && !lx.not_unit.contains(cx.keys[e]);
+        Some(if noun {
+            (wend[e] as usize).max(e + 1)
+        } else {
+            e
+        })
     };
     let mut next = 0;
     for (i, &kind) in cx.kinds.iter().enumerate() {
