@@ -156,25 +156,22 @@ impl<'a> Ctx<'a> {
         for w in doc.words {
             wend[w.start as usize..w.end as usize].fill(w.end);
         }
-        // Tokens that may start a foreign name: a foreign word, or a
-        // capitalized syllable right before one ("Hun Manet").
-        for i in 0..n {
-            let start = flags[i] & FOREIGN != 0
-                || i + 1 < n
-                    && flags[i] & CAP != 0
-                    && kinds[i] == TokenKind::Syllable
-                    && flags[i + 1] & FOREIGN != 0
-                    && doc.tokens[i].end < doc.tokens[i + 1].start;
-            flags[i] |= u8::from(start) * FOREIGN_START;
-        }
-        Ctx {
+        let mut cx = Ctx {
             doc,
             keys,
             wend,
             flags,
             kinds,
             lx,
+        };
+        // Tokens where a foreign name may start: a foreign word, or a
+        // capitalized syllable before one ("Hun Manet", "Chey Tae-won").
+        for i in 0..n {
+            if cx.foreign_word(i) || cx.foreign_second(i, n) {
+                cx.flags[i] |= FOREIGN_START;
+            }
         }
+        cx
     }
 
     fn kind(&self, i: usize) -> TokenKind {
@@ -278,12 +275,9 @@ impl<'a> Ctx<'a> {
         let mut words = 1;
         while j < end && words < 4 {
             let t = doc.tokens[j];
-            let glued_hyphen = doc.tok(j) == "-"
-                && doc.tokens[j - 1].end == t.start
-                && j + 1 < end
-                && doc.tokens[j + 1].start == t.end
-                && self.is_cap(j + 1);
-            if glued_hyphen {
+            // "Jean-Noël"; "Jae-myung" (Korean given names write their
+            // second syllable in lower case).
+            if self.glued_hyphen(j, end) {
                 j += 2;
                 continue;
             }
@@ -320,13 +314,37 @@ impl<'a> Ctx<'a> {
     }
 
     /// A capitalized word that could be Vietnamese followed by a foreign one
-    /// ("Hun Manet", "Khuon Sudary"): the start of a foreign name.
+    /// ("Hun Manet", "Khuon Sudary") or by a hyphenated given name ("Chey
+    /// Tae-won"): the start of a foreign name.
     fn foreign_second(&self, i: usize, end: usize) -> bool {
         i + 1 < end
             && self.is_cap(i)
             && self.kind(i) == TokenKind::Syllable
-            && self.foreign_word(i + 1)
             && self.doc.tokens[i].end < self.doc.tokens[i + 1].start
+            && (self.foreign_word(i + 1) || self.hyphenated_given_name(i + 1, end))
+    }
+
+    /// A capitalized syllable joined by a hyphen to a lower-case one at `k`
+    /// ("Tae-won", "Jae-myung"): Korean given names; Vietnamese names never
+    /// hyphenate their syllables.
+    fn hyphenated_given_name(&self, k: usize, end: usize) -> bool {
+        k + 2 < end
+            && self.is_cap(k)
+            && self.kind(k) == TokenKind::Syllable
+            && self.glued_hyphen(k + 1, end)
+            && self.doc.tok(k + 2).starts_with(|c: char| c.is_lowercase())
+    }
+
+    /// Is token `j` a hyphen touching a syllable on each side ("Jean-Noël",
+    /// "Tae-won")?
+    fn glued_hyphen(&self, j: usize, end: usize) -> bool {
+        let t = &self.doc.tokens;
+        j > 0
+            && j + 1 < end
+            && self.doc.tok(j) == "-"
+            && t[j - 1].end == t[j].start
+            && t[j + 1].start == t[j].end
+            && self.kind(j + 1) == TokenKind::Syllable
     }
 
     /// A person name starting at `i` (within `..end`): its length.
