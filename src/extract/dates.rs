@@ -227,7 +227,12 @@ impl Reader<'_, '_> {
             } else {
                 e1
             };
-            let (e2, b) = self.date_at(e1 + 1)?;
+            // A day and month without a day word only after "từ ngày".
+            let (e2, b) = if self.is(i + 1, kw!("ngày")) {
+                self.end_date_at(e1 + 1)?
+            } else {
+                self.date_at(e1 + 1)?
+            };
             let a = match a {
                 Start::Date(a) => complete(&a, &b),
                 Start::Day(d) => with_day(&b, d)?,
@@ -235,6 +240,22 @@ impl Reader<'_, '_> {
             return Some((e2, format!("{a}/{b}")));
         }
         None
+    }
+
+    /// The end of "từ ... đến": a date, or a day and month written without
+    /// a day word ("từ ngày 10 đến 12-3": the tokenizer reads "12-3" as a
+    /// date only after a word such as "ngày").
+    fn end_date_at(&self, i: usize) -> Option<(usize, String)> {
+        if let Some(found) = self.date_at(i) {
+            return Some(found);
+        }
+        let t = &self.cx.doc.tokens;
+        let glued = i + 2 < t.len() && t[i].end == t[i + 1].start && t[i + 1].end == t[i + 2].start;
+        if !glued || !matches!(self.tok(i + 1), "-" | "/") {
+            return None;
+        }
+        let (d, m) = (self.num(i)?, self.num(i + 2)?);
+        valid(2000, m, d).then(|| (i + 3, format!("--{m:02}-{d:02}")))
     }
 
     /// The start of "từ ... đến": a date, or a bare day ("từ ngày 4 đến
@@ -394,7 +415,9 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
                     // "từ ngày 4 đến 7/9/2025": the bare first day too.
                     if let Some((e1, start)) = s.range_start(i + 1) {
                         let b0 = e1 + 1 + usize::from(s.is(e1 + 1, kw!("hết")));
-                        if let Some((e2, b)) = s.date_at(b0).filter(|(e2, b)| *e2 == e && day(b)) {
+                        if let Some((e2, b)) =
+                            s.end_date_at(b0).filter(|(e2, b)| *e2 == e && day(b))
+                        {
                             let a = match start {
                                 Start::Date(a) => Some(a).filter(|a| day(a)),
                                 Start::Day(d) => with_day(&b, d),
