@@ -1010,7 +1010,13 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
         while i < end {
             // Places start with a capital, an abbreviation, "miền" or an
             // administrative word ("tỉnh", "thành phố").
-            let lower_cue = || cx.is(i, mien) || lx.admin.starts_with(cx.keys[i]);
+            let highway = || {
+                cx.is(i, kw!("quốc"))
+                    && cx.is(i + 1, kw!("lộ"))
+                    && i + 2 < end
+                    && matches!(cx.kind(i + 2), TokenKind::Number | TokenKind::Alnum)
+            };
+            let lower_cue = || cx.is(i, mien) || lx.admin.starts_with(cx.keys[i]) || highway();
             if !(cx.is_cap(i) || cx.kind(i) == TokenKind::Abbrev || lower_cue()) || in_name(i) {
                 i += 1;
                 continue;
@@ -1045,6 +1051,10 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
                         hit = Some((i + n, j));
                     }
                 }
+            }
+            // "Quốc lộ 1A", "quốc lộ 18": a named road.
+            if hit.is_none() && highway() {
+                hit = Some((i, i + 3));
             }
             if hit.is_none()
                 && cx.is(i, kw!("thủ"))
