@@ -112,6 +112,19 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
     let n = doc.tokens.len();
     let mut found: Vec<Abbreviation> = Vec::new();
     let mut index: HashMap<String, usize, Fx> = HashMap::default();
+    // Bodies found, by the byte where they end: "Tập đoàn Điện lực Việt
+    // Nam (EVN)" defines EVN though its letters are those of an English name.
+    let bodies: HashMap<usize, usize, Fx> = out
+        .entities
+        .iter()
+        .filter(|e| e.kind == "organization")
+        .map(|e| (e.end, e.start))
+        .collect();
+    let body_before = |end: usize| -> Option<usize> {
+        let start = *bodies.get(&doc.tokens[end.checked_sub(1)?].end())?;
+        let a = doc.tokens.partition_point(|t| t.start() < start);
+        (a + 1 < end && doc.tokens[a].start() == start).then_some(a)
+    };
     // Definitions: "long (SHORT)" and "long1, long2 (SHORT1, SHORT2)".
     for s in doc.sentences {
         for open in s.start..s.end {
@@ -137,6 +150,12 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
             for &sh in shorts.iter().rev() {
                 let Some(a) = long_form(cx, s.start, end, &letters(doc.tok(sh)))
                     .or_else(|| glossary_form(cx, s.start, end, sh))
+                    .or_else(|| {
+                        (shorts.len() == 1)
+                            .then(|| body_before(end))
+                            .flatten()
+                            .filter(|&a| a >= s.start)
+                    })
                 else {
                     break;
                 };
