@@ -70,6 +70,14 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
     let wend = &cx.wend;
     let lx = get();
     let is = |k: usize, w: Id| cx.is(k, w);
+    // The end of the word at `k`, but not past a capitalized part the
+    // segmenter joined to it ("18,9 độ Vĩ Bắc": the unit is "độ").
+    let word_end = |k: usize| {
+        let e = (wend[k] as usize).max(k + 1);
+        (k + 1..e)
+            .find(|&p| doc.tok(p).chars().next().is_some_and(char::is_uppercase))
+            .unwrap_or(e)
+    };
     let unit_word = |k: usize| -> Option<usize> {
         if k >= n || covered[k] {
             return None;
@@ -87,7 +95,7 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
         if !first.is_lowercase() || lx.not_unit.contains(cx.keys[k]) {
             return None;
         }
-        let e = (wend[k] as usize).max(k + 1);
+        let e = word_end(k);
         // A classifier takes the noun after it: "500 căn nhà".
         let noun = e == k + 1
             && e < n
