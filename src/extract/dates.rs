@@ -228,7 +228,7 @@ impl Reader<'_, '_> {
                 e1
             };
             // A day and month without a day word only after "từ ngày".
-            let (e2, b) = if self.is(i + 1, kw!("ngày")) {
+            let (e2, b) = if self.day_word(i + 1) {
                 self.end_date_at(e1 + 1)?
             } else {
                 self.date_at(e1 + 1)?
@@ -240,6 +240,20 @@ impl Reader<'_, '_> {
             return Some((e2, format!("{a}/{b}")));
         }
         None
+    }
+
+    /// "ngày" or a part of the day ("từ đêm 25 đến ngày 26/8").
+    fn day_word(&self, i: usize) -> bool {
+        [
+            kw!("ngày"),
+            kw!("sáng"),
+            kw!("trưa"),
+            kw!("chiều"),
+            kw!("tối"),
+            kw!("đêm"),
+        ]
+        .into_iter()
+        .any(|w| self.is(i, w))
     }
 
     /// The end of "từ ... đến": a date, or a day and month written without
@@ -264,7 +278,7 @@ impl Reader<'_, '_> {
         if let Some((e, a)) = self.date_at(i) {
             return self.is(e, kw!("đến")).then_some((e, Start::Date(a)));
         }
-        let j = i + usize::from(self.is(i, kw!("ngày")));
+        let j = i + usize::from(self.day_word(i));
         let d = self.num(j).filter(|d| (1..=31).contains(d))?;
         self.is(j + 1, kw!("đến")).then_some((j + 1, Start::Day(d)))
     }
