@@ -61,7 +61,7 @@ pub const KEYWORDS: &[&str] = &[
     "chí", "ông", "bà", "các", "miền", "thủ", "đô", "khu", "di", "tích", "quốc", "lộ", "thành",
     "thị", "phố", "tỉnh", "tp", "nghìn", "ngàn", "vạn", "triệu", "tỷ", "tỉ", "lộ", "nay", "qua",
     "mai", "nhiệm", "kỳ", "giai", "đoạn", "thời", "nguyên", "hết", "y", "ngài", "tại", "điều",
-    "tra", "tội", "phạm", "về", "cảnh", "sát", "sáng", "trưa", "chiều", "tối", "đêm",
+    "tra", "tội", "phạm", "về", "cảnh", "sát", "sáng", "trưa", "chiều", "tối", "đêm", "tiếng",
 ];
 
 /// A set of multi-word phrases, as a trie over word ids.
@@ -171,6 +171,8 @@ pub struct Lexicons {
     pub admin: Phrases,
     /// Administrative words of the province level ("thành phố", "tỉnh").
     pub province_level: Phrases,
+    /// Administrative words of villages ("thôn", "bản").
+    pub villages: Phrases,
     /// Heads of territorial bodies ("Thành ủy", "UBND").
     pub territorial: Phrases,
     /// Heads often followed by a person's or place's name ("Bệnh viện").
@@ -325,8 +327,13 @@ fn build() -> Lexicons {
             "thị xã",
             "thị trấn",
             "tp",
+            "thôn",
+            "ấp",
+            "buôn",
+            "bản",
         ]),
         province_level: b.phrases(["thành phố", "tỉnh", "tp"]),
+        villages: b.phrases(["thôn", "ấp", "buôn", "bản"]),
         territorial: b.phrases([
             "Thành ủy",
             "Tỉnh ủy",

@@ -1025,7 +1025,9 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
             if cx.is_cap(i) || cx.kind(i) == TokenKind::Abbrev || cx.is(i, mien) {
                 if let Some(n) = cx.place_at(i, end) {
                     let single_at_start = n == 1 && i == from;
-                    if !single_at_start {
+                    // "tiếng Anh", "Tiếng Việt": a language.
+                    let language = i > 0 && cx.is(i - 1, kw!("tiếng"));
+                    if !single_at_start && !language {
                         hit = Some((i, i + n));
                     }
                 }
@@ -1043,7 +1045,16 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
                             j += 1;
                         }
                     }
+                    // A village word ("thôn", "bản") is often another
+                    // word's syllable ("văn bản", "phiên bản") or a noun
+                    // ("bản Kế hoạch"): a word of its own, before a name
+                    // that ends where a word ends.
+                    let village_ok = !lx.villages.contains(cx.keys[i])
+                        || (i == 0 || cx.wend[i - 1] as usize <= i)
+                            && cx.wend[i] as usize <= i + n
+                            && cx.wend[j - 1] as usize <= j;
                     if j > i + n
+                        && village_ok
                         && cx
                             .name_at(i + n, end)
                             .is_none_or(|_| cx.place_at(i + n, end).is_some())

@@ -70,12 +70,16 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
     let wend = &cx.wend;
     let lx = get();
     let is = |k: usize, w: Id| cx.is(k, w);
-    // The end of the word at `k`, but not past a capitalized part the
-    // segmenter joined to it ("18,9 độ Vĩ Bắc": the unit is "độ").
+    // The end of the word at `k`, but not past a capitalized part or a
+    // function word the segmenter joined to it ("18,9 độ Vĩ Bắc": the unit
+    // is "độ"; "60 triệu đồng từ Quỹ": "đồng").
     let word_end = |k: usize| {
         let e = (wend[k] as usize).max(k + 1);
         (k + 1..e)
-            .find(|&p| doc.tok(p).chars().next().is_some_and(char::is_uppercase))
+            .find(|&p| {
+                doc.tok(p).chars().next().is_some_and(char::is_uppercase)
+                    || lx.not_unit.contains(cx.keys[p])
+            })
             .unwrap_or(e)
     };
     let unit_word = |k: usize| -> Option<usize> {
