@@ -151,7 +151,11 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
                 let Some(a) = long_form(cx, s.start, end, &letters(doc.tok(sh)))
                     .or_else(|| glossary_form(cx, s.start, end, sh))
                     .or_else(|| {
-                        (shorts.len() == 1)
+                        // Not a known short form ("Công an quận 1 (TP.HCM)"
+                        // gives the city, not the body's name).
+                        let unknown = !lx.abbreviations.contains_key(&cx.keys[sh])
+                            && !doc.tok(sh).contains('.');
+                        (shorts.len() == 1 && unknown)
                             .then(|| body_before(end))
                             .flatten()
                             .filter(|&a| a >= s.start)
