@@ -108,11 +108,7 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
             && doc.tokens[e].kind == TokenKind::Syllable
             && doc.tok(e).chars().next().is_some_and(char::is_lowercase)
             && !lx.not_unit.contains(cx.keys[e]);
-        Some(if noun {
-            (wend[e] as usize).max(e + 1)
-        } else {
-            e
-        })
+        Some(if noun { word_end(e) } else { e })
     };
     let mut next = 0;
     for (i, &kind) in cx.kinds.iter().enumerate() {
