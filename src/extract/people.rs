@@ -593,9 +593,7 @@ impl<'a> Ctx<'a> {
             && self.is(j - 3, kw!("sát"))
             && self.is(j - 2, kw!("điều"))
             && self.is(j - 1, kw!("tra"))
-            && self.is(j, kw!("tội"))
-            && self.is(j + 1, kw!("phạm"))
-            && self.is(j + 2, kw!("về")))
+            && self.crime_lead_at(j))
         {
             return None;
         }
@@ -616,15 +614,17 @@ impl<'a> Ctx<'a> {
     fn in_crime_fields(&self, p: usize, end: usize) -> bool {
         p + 1 < end
             && self.doc.tok(p) == ","
-            && self.lx.crime_fields.starts_with(self.keys[p + 1])
             && self
                 .lx
                 .crime_fields
                 .longest_at(&self.keys[..end], p + 1)
                 .is_some()
-            && (p.saturating_sub(12)..p).any(|k| {
-                self.is(k, kw!("tội")) && self.is(k + 1, kw!("phạm")) && self.is(k + 2, kw!("về"))
-            })
+            && (p.saturating_sub(12)..p).any(|k| self.crime_lead_at(k))
+    }
+
+    /// "tội phạm về" at `k`.
+    fn crime_lead_at(&self, k: usize) -> bool {
+        self.is(k, kw!("tội")) && self.is(k + 1, kw!("phạm")) && self.is(k + 2, kw!("về"))
     }
 
     /// An organization starting at `i`: (end, listable).
