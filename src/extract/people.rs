@@ -152,10 +152,13 @@ impl<'a> Ctx<'a> {
                 flags.push((u8::from(upper) * CAP) | (u8::from(foreign_word) * FOREIGN));
             }
         });
-        let mut wend = vec![0u32; n];
+        // Words cover the tokens in order.
+        let mut wend: Vec<u32> = Vec::with_capacity(n);
         for w in doc.words {
-            wend[w.start as usize..w.end as usize].fill(w.end);
+            wend.extend(std::iter::repeat_n(w.end, (w.end - w.start) as usize));
         }
+        debug_assert_eq!(wend.len(), n, "words cover the tokens");
+        wend.resize(n, n as u32);
         let mut cx = Ctx {
             doc,
             keys,
@@ -167,7 +170,8 @@ impl<'a> Ctx<'a> {
         // Tokens where a foreign name may start: a foreign word, or a
         // capitalized syllable before one ("Hun Manet", "Chey Tae-won").
         for i in 0..n {
-            if cx.foreign_word(i) || cx.foreign_second(i, n) {
+            // Both start with a capitalized syllable: most tokens are not.
+            if cx.flags[i] & CAP != 0 && (cx.foreign_word(i) || cx.foreign_second(i, n)) {
                 cx.flags[i] |= FOREIGN_START;
             }
         }
