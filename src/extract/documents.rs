@@ -160,8 +160,66 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
             out.documents[first + d].issuer = out.documents[first + d + 1].issuer.clone();
         }
     }
+    numberless(cx, out);
     let found = out.documents.split_off(first);
     out.documents.extend(merge_mentions(found));
+}
+
+/// Documents named without a number whose type and issuer are both
+/// written: "Chỉ thị của Thủ tướng Chính phủ", "Kết luận của Bộ Chính
+/// trị". Only the formal types, capitalized inside a sentence (a capital at
+/// a sentence's start says nothing; "quyết định của" is a decision, not a
+/// document).
+fn numberless(cx: &Ctx, out: &mut Analysis) {
+    const FORMAL: &[&str] = &[
+        "Quyết định",
+        "Nghị quyết",
+        "Nghị định",
+        "Chỉ thị",
+        "Quy định",
+        "Thông tư",
+        "Kết luận",
+        "Công điện",
+        "Thông tri",
+        "Pháp lệnh",
+        "Thông tư liên tịch",
+        "Nghị quyết liên tịch",
+    ];
+    let doc = cx.doc;
+    let types = &get().doc_types;
+    let mut sentence = 0;
+    for i in 1..doc.tokens.len() {
+        while doc.sentences.get(sentence).is_some_and(|s| s.end <= i) {
+            sentence += 1;
+        }
+        if doc.sentences.get(sentence).is_none_or(|s| s.start == i)
+            || cx.kinds[i] != TokenKind::Syllable
+            || !doc.tok(i).starts_with(char::is_uppercase)
+            || cx.is(i - 1, kw!("số"))
+        {
+            continue;
+        }
+        let Some(n) = types.longest_at(&cx.keys, i) else {
+            continue;
+        };
+        let kind = doc.span_text(i, i + n);
+        if !FORMAL.contains(&kind) {
+            continue;
+        }
+        let Some(issuer) = issuer_at(cx, i + n) else {
+            continue;
+        };
+        out.entities
+            .push(doc.entity("document", i, i + n, Some(kind.to_string())));
+        out.documents.push(Document {
+            kind: Some(kind.to_string()),
+            number: None,
+            date: None,
+            issuer: Some(issuer),
+            start: doc.tokens[i].start(),
+            end: doc.tokens[i + n - 1].end(),
+        });
+    }
 }
 
 /// One document per number: a later mention of a number ("Thông tư số

@@ -62,6 +62,7 @@ pub const KEYWORDS: &[&str] = &[
     "thị", "phố", "tỉnh", "tp", "nghìn", "ngàn", "vạn", "triệu", "tỷ", "tỉ", "lộ", "nay", "qua",
     "mai", "nhiệm", "kỳ", "giai", "đoạn", "thời", "nguyên", "hết", "y", "ngài", "tại", "điều",
     "tra", "tội", "phạm", "về", "cảnh", "sát", "sáng", "trưa", "chiều", "tối", "đêm", "tiếng",
+    "gia",
 ];
 
 /// A set of multi-word phrases, as a trie over word ids.
@@ -165,6 +166,8 @@ pub struct Lexicons {
     pub places: Phrases,
     /// Sector names in ministry and department names ("Giao thông vận tải").
     pub sectors: Phrases,
+    /// The segmenter, for its word list ([`crate::words::Segmenter::in_lexicon`]).
+    pub dictionary: crate::words::Segmenter,
     /// Surnames.
     pub surnames: Phrases,
     /// Administrative words ("thành phố", "tỉnh", "xã").
@@ -310,6 +313,7 @@ fn build() -> Lexicons {
         }
     }
     Lexicons {
+        dictionary: crate::words::Segmenter::new(),
         ranks: b.lines(include_str!("../../data/extract/ranks.txt")),
         titles: b.lines(include_str!("../../data/extract/titles.txt")),
         org_heads,

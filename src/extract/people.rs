@@ -534,6 +534,17 @@ impl<'a> Ctx<'a> {
                 j += 1;
                 continue;
             }
+            // "Ủy ban An toàn giao thông quốc gia": a national body's name
+            // ends with the words in lower case.
+            if j > start
+                && j + 1 < end
+                && self.is(j, kw!("quốc"))
+                && self.is(j + 1, kw!("gia"))
+                && !self.is_cap(j)
+            {
+                j += 2;
+                break;
+            }
             // "Ủy ban Đối ngoại của Quốc hội": a body of another body.
             if nested
                 && j > start
@@ -558,7 +569,10 @@ impl<'a> Ctx<'a> {
             if self.is_cap(j) {
                 // The whole word: "Thủ đô", "Nội chính", "Bảo vệ"; but not
                 // past a name the segmenter glued to it ("Nga_Sergei_Lavrov").
-                let e = (self.wend[j] as usize).clamp(j + 1, end);
+                let mut e = (self.wend[j] as usize).clamp(j + 1, end);
+                if e == j + 1 && self.cap_then_lower_word(j, end) {
+                    e = j + 2;
+                }
                 j = (j + 1..e)
                     .find(|&p| {
                         self.is_cap(p)
@@ -585,6 +599,23 @@ impl<'a> Ctx<'a> {
             break;
         }
         j
+    }
+
+    /// A capitalized syllable and the lower-case one-syllable word after it
+    /// that make a word of the lexicon together, though the segmenter split
+    /// them ("Cục Thống kê tỉnh": capitals mislead it in names of bodies).
+    fn cap_then_lower_word(&self, j: usize, end: usize) -> bool {
+        let toks = self.doc.tokens;
+        j + 1 < end
+            && self.kind(j + 1) == TokenKind::Syllable
+            && !self.is_cap(j + 1)
+            && toks[j].end + 1 == toks[j + 1].start
+            && self.wend[j + 1] as usize == j + 2
+            && self.admin_at(j + 1, end).is_none()
+            && self
+                .lx
+                .dictionary
+                .in_lexicon(&[self.doc.tok(j), self.doc.tok(j + 1)])
     }
 
     /// "tội phạm về" and one or more fields of crime ("tham nhũng, kinh

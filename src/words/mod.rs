@@ -75,6 +75,22 @@ impl Segmenter {
         })
     }
 
+    /// Are these syllables, together, a word of the segmenter's lexicon
+    /// (compared case-folded, tone placement ignored)? Keys are hashed: a
+    /// false positive is possible, at a rate of about one in 10^4.
+    pub fn in_lexicon(&self, syllables: &[&str]) -> bool {
+        let mut key = String::new();
+        let hashes: Vec<u64> = syllables
+            .iter()
+            .map(|s| {
+                key.clear();
+                crate::normalize::fold_key_into(s, &mut key);
+                model::hash_bytes(key.as_bytes())
+            })
+            .collect();
+        self.lexicon.contains(&hashes)
+    }
+
     /// Score of each gap (positive: join), for inspection and training.
     pub fn gap_scores(&self, text: &str, tokens: &[Token]) -> Vec<i32> {
         let mut infos = Vec::new();
@@ -210,6 +226,14 @@ mod tests {
         );
         assert!(w.contains(&"Hà Nội".to_string()), "{w:?}");
         assert_eq!(seg("tại TP. HCM hôm nay")[1], "TP.");
+    }
+
+    #[test]
+    fn lexicon_look_up() {
+        let s = Segmenter::new();
+        assert!(s.in_lexicon(&["Thống", "kê"]));
+        assert!(s.in_lexicon(&["hoà", "bình"]));
+        assert!(!s.in_lexicon(&["kê", "tỉnh"]));
     }
 
     #[test]
