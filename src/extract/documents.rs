@@ -7,8 +7,9 @@ use crate::tokenize::TokenKind;
 use std::collections::HashMap;
 
 /// The document type written just before token `i` (skipping "số" and
-/// ":"), as written: "Quyết định", "Nghị quyết", "Thông tư liên tịch".
-fn type_before(cx: &Ctx, i: usize) -> Option<String> {
+/// ":"), as written: "Quyết định", "Nghị quyết", "Thông tư liên tịch"; with
+/// the token where it starts.
+fn type_before(cx: &Ctx, i: usize) -> Option<(usize, String)> {
     let doc = cx.doc;
     let mut j = i;
     while j > 0 && (cx.is(j - 1, kw!("số")) || doc.tok(j - 1) == ":") {
@@ -19,7 +20,7 @@ fn type_before(cx: &Ctx, i: usize) -> Option<String> {
         (1..=types.max.min(j))
             .rev()
             .find(|&n| types.longest_at(&cx.keys[..j], j - n) == Some(n))
-            .map(|n| doc.span_text(j - n, j).to_string())
+            .map(|n| (j - n, doc.span_text(j - n, j).to_string()))
     };
     if let Some(t) = at(j) {
         return Some(t);
@@ -32,9 +33,9 @@ fn type_before(cx: &Ctx, i: usize) -> Option<String> {
                 break;
             }
             if let Some(t) =
-                at(k).filter(|t| matches!(t.as_str(), "Luật" | "Bộ luật" | "Pháp lệnh"))
+                at(k).filter(|t| matches!(t.1.as_str(), "Luật" | "Bộ luật" | "Pháp lệnh"))
             {
-                return doc.tok(k).starts_with(char::is_uppercase).then_some(t);
+                return doc.tok(t.0).starts_with(char::is_uppercase).then_some(t);
             }
         }
     }
@@ -62,6 +63,30 @@ fn issuer_at(cx: &Ctx, k: usize) -> Option<String> {
         }
     }
     Some(doc.span_text(k + 1, e).to_string())
+}
+
+/// The issuer written before a document that it signs or issues: "Thủ
+/// tướng Chính phủ đã ký Công điện số 205/CĐ-TTg", "UBND tỉnh vừa ban hành
+/// Kế hoạch số 12/KH-UBND". `t` is the first token of the document's type.
+fn issuer_before(cx: &Ctx, t: usize) -> Option<String> {
+    let mut p = t;
+    if p >= 1 && cx.is(p - 1, kw!("ký")) {
+        p -= 1;
+    } else if p >= 2 && cx.is(p - 2, kw!("ban")) && cx.is(p - 1, kw!("hành")) {
+        p -= 2;
+    } else {
+        return None;
+    }
+    while p > 0 && [kw!("đã"), kw!("vừa"), kw!("mới")].contains(&cx.keys[p - 1]) {
+        p -= 1;
+    }
+    // The longest body or office that ends right there.
+    (p.saturating_sub(12)..p)
+        .find(|&k| {
+            cx.org_at(k, p).is_some_and(|(e, ok)| e == p && ok)
+                || cx.role_at(k, p).is_some_and(|(e, _)| e == p)
+        })
+        .map(|k| cx.doc.span_text(k, p).to_string())
 }
 
 /// Codes of document types inside document numbers ("QĐ" in "904-QĐ/TU").
@@ -133,7 +158,9 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
             date = Some(v);
             after = e;
         }
-        let issuer = issuer_at(cx, after);
+        let issuer =
+            issuer_at(cx, after).or_else(|| kind.as_ref().and_then(|(t, _)| issuer_before(cx, *t)));
+        let kind = kind.map(|(_, k)| k);
         at.push((i, after));
         out.entities
             .push(doc.entity("document", i, i + 1, kind.clone()));

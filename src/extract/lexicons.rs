@@ -62,7 +62,7 @@ pub const KEYWORDS: &[&str] = &[
     "thị", "phố", "tỉnh", "tp", "nghìn", "ngàn", "vạn", "triệu", "tỷ", "tỉ", "lộ", "nay", "qua",
     "mai", "nhiệm", "kỳ", "giai", "đoạn", "thời", "nguyên", "hết", "y", "ngài", "tại", "điều",
     "tra", "tội", "phạm", "về", "cảnh", "sát", "sáng", "trưa", "chiều", "tối", "đêm", "tiếng",
-    "gia",
+    "gia", "giờ", "lúc", "hôm", "ký", "ban", "hành", "vừa", "mới", "đã",
 ];
 
 /// A set of multi-word phrases, as a trie over word ids.
@@ -473,7 +473,7 @@ fn build() -> Lexicons {
             "từ", "đến", "tới", "so", "theo", "về", "khi", "thì", "mà", "này", "đó", "các",
             "những", "có", "không", "trên", "dưới", "sau", "trước", "qua", "nay", "rồi", "cũng",
             "vẫn", "sẽ", "đang", "bị", "ra", "vào", "lên", "xuống", "như", "nên", "do", "bởi",
-            "đều", "còn", "chưa", "gồm", "tham", "tăng", "giảm", "đạt", "trở",
+            "đều", "còn", "chưa", "gồm", "tham", "tăng", "giảm", "đạt", "trở", "thuộc",
         ]),
         classifiers: b.phrases([
             "căn", "ngôi", "chiếc", "cái", "con", "bức", "tấm", "quyển", "cuốn", "ngọn", "tòa",

@@ -534,10 +534,9 @@ impl<'a> Ctx<'a> {
                 j += 1;
                 continue;
             }
-            // "Ủy ban An toàn giao thông quốc gia": a national body's name
-            // ends with the words in lower case.
-            if j > start
-                && j + 1 < end
+            // "Ủy ban An toàn giao thông quốc gia", "Ban Chỉ đạo quốc gia": a
+            // national body's name ends with the words in lower case.
+            if j + 1 < end
                 && self.is(j, kw!("quốc"))
                 && self.is(j + 1, kw!("gia"))
                 && !self.is_cap(j)

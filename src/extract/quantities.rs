@@ -169,6 +169,19 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
                 continue;
             }
         }
+        // "lúc 7 giờ", "22 giờ ngày 17/11", "7 giờ sáng 30/10": a time of
+        // day, not a duration ("trong 24 giờ").
+        let clock = is(j, kw!("giờ"))
+            && (i > 0 && is(i - 1, kw!("lúc"))
+                || j + 1 < n
+                    && (covered[j + 1]
+                        || [kw!("ngày"), kw!("hôm"), kw!("sáng"), kw!("trưa")]
+                            .into_iter()
+                            .chain([kw!("chiều"), kw!("tối"), kw!("đêm")])
+                            .any(|w| is(j + 1, w))));
+        if clock {
+            continue;
+        }
         if let Some(e) = unit_word(j) {
             let unit = doc.span_text(j, e).to_string();
             push(cx, out, i, e, value, unit);
