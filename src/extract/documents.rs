@@ -215,36 +215,38 @@ fn numberless(cx: &Ctx, out: &mut Analysis) {
     let doc = cx.doc;
     let types = &get().doc_types;
     let mut sentence = 0;
-    for i in 1..doc.tokens.len() {
+    // From each "của" back to a type right before it.
+    for c in 2..doc.tokens.len() {
+        if !cx.is(c, kw!("của")) {
+            continue;
+        }
+        let Some(i) = (c.saturating_sub(types.max)..c)
+            .find(|&i| cx.is_cap(i) && types.longest_at(&cx.keys[..c], i) == Some(c - i))
+        else {
+            continue;
+        };
+        let kind = doc.span_text(i, c);
+        if i == 0 || !FORMAL.contains(&kind) || cx.is(i - 1, kw!("số")) {
+            continue;
+        }
         while doc.sentences.get(sentence).is_some_and(|s| s.end <= i) {
             sentence += 1;
         }
-        if doc.sentences.get(sentence).is_none_or(|s| s.start == i)
-            || cx.kinds[i] != TokenKind::Syllable
-            || !doc.tok(i).starts_with(char::is_uppercase)
-            || cx.is(i - 1, kw!("số"))
-        {
+        if doc.sentences.get(sentence).is_none_or(|s| s.start == i) {
             continue;
         }
-        let Some(n) = types.longest_at(&cx.keys, i) else {
-            continue;
-        };
-        let kind = doc.span_text(i, i + n);
-        if !FORMAL.contains(&kind) {
-            continue;
-        }
-        let Some(issuer) = issuer_at(cx, i + n) else {
+        let Some(issuer) = issuer_at(cx, c) else {
             continue;
         };
         out.entities
-            .push(doc.entity("document", i, i + n, Some(kind.to_string())));
+            .push(doc.entity("document", i, c, Some(kind.to_string())));
         out.documents.push(Document {
             kind: Some(kind.to_string()),
             number: None,
             date: None,
             issuer: Some(issuer),
             start: doc.tokens[i].start(),
-            end: doc.tokens[i + n - 1].end(),
+            end: doc.tokens[c - 1].end(),
         });
     }
 }

@@ -62,8 +62,45 @@ pub const KEYWORDS: &[&str] = &[
     "thị", "phố", "tỉnh", "tp", "nghìn", "ngàn", "vạn", "triệu", "tỷ", "tỉ", "lộ", "nay", "qua",
     "mai", "nhiệm", "kỳ", "giai", "đoạn", "thời", "nguyên", "hết", "y", "ngài", "tại", "điều",
     "tra", "tội", "phạm", "về", "cảnh", "sát", "sáng", "trưa", "chiều", "tối", "đêm", "tiếng",
-    "gia", "giờ", "lúc", "hôm", "ký", "ban", "hành", "vừa", "mới", "đã",
+    "gia", "giờ", "lúc", "hôm", "ký", "ban", "hành", "vừa", "mới", "đã", "khóa",
 ];
+
+/// The id [`get`]'s vocabulary gives keyword `w`: ids are handed out in
+/// order of first appearance, [`KEYWORDS`] first (a test checks this), so
+/// it is known at compile time; a word missing from [`KEYWORDS`] does not
+/// compile (`kw!` evaluates this in a constant).
+pub const fn keyword_id(w: &str) -> Id {
+    const fn same(a: &str, b: &str) -> bool {
+        let (a, b) = (a.as_bytes(), b.as_bytes());
+        if a.len() != b.len() {
+            return false;
+        }
+        let mut k = 0;
+        while k < a.len() {
+            if a[k] != b[k] {
+                return false;
+            }
+            k += 1;
+        }
+        true
+    }
+    let mut distinct = 0;
+    let mut i = 0;
+    while i < KEYWORDS.len() {
+        let mut j = 0;
+        while j < i && !same(KEYWORDS[j], KEYWORDS[i]) {
+            j += 1;
+        }
+        if j == i {
+            if same(KEYWORDS[i], w) {
+                return distinct;
+            }
+            distinct += 1;
+        }
+        i += 1;
+    }
+    panic!("kw!: the word is not in KEYWORDS")
+}
 
 /// A set of multi-word phrases, as a trie over word ids.
 #[derive(Debug, Default)]
@@ -547,6 +584,14 @@ mod tests {
         assert!(!lx.surnames.contains(lx.id("xyz")));
         assert_eq!(lx.id("uỷ"), lx.id("ủy"));
         assert_eq!(lx.places.longest_at(&[NONE, NONE], 0), None);
+    }
+
+    /// The ids `kw!` computes at compile time are the vocabulary's.
+    #[test]
+    fn keyword_ids_are_the_vocabulary_ids() {
+        for w in KEYWORDS {
+            assert_eq!(id(w), keyword_id(w), "{w}");
+        }
     }
 
     /// Every word the extractors compare with (their `kw!` calls) is in the

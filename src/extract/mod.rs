@@ -4,12 +4,12 @@
 //! the document-level lists of an [`Analysis`] with byte spans into the
 //! normalized text. One module per kind of fact.
 
-/// The vocabulary id of a keyword, looked up once per call site. The word
-/// must be listed in [`lexicons::KEYWORDS`] (a test checks this).
+/// The vocabulary id of a keyword, a constant. The word must be listed in
+/// [`lexicons::KEYWORDS`] (or the crate does not compile).
 macro_rules! kw {
     ($w:literal) => {{
-        static ID: std::sync::OnceLock<u32> = std::sync::OnceLock::new();
-        *ID.get_or_init(|| $crate::extract::lexicons::id($w))
+        const ID: $crate::extract::lexicons::Id = $crate::extract::lexicons::keyword_id($w);
+        ID
     }};
 }
 

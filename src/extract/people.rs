@@ -182,7 +182,8 @@ impl<'a> Ctx<'a> {
         self.kinds[i]
     }
 
-    fn is_cap(&self, i: usize) -> bool {
+    /// Is token `i` a syllable starting with a capital letter?
+    pub fn is_cap(&self, i: usize) -> bool {
         self.flags.get(i).is_some_and(|&f| f & CAP != 0)
     }
 
