@@ -1062,7 +1062,14 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
                     let single_at_start = n == 1 && i == from;
                     // "tiếng Anh", "Tiếng Việt": a language.
                     let language = i > 0 && cx.is(i - 1, kw!("tiếng"));
-                    if !single_at_start && !language {
+                    // "danh hiệu Anh hùng": the place's last syllable
+                    // begins a longer word in lower case.
+                    let e = i + n;
+                    let in_word = e < end
+                        && cx.wend[e - 1] as usize > e
+                        && cx.kind(e) == TokenKind::Syllable
+                        && !cx.is_cap(e);
+                    if !single_at_start && !language && !in_word {
                         hit = Some((i, i + n));
                     }
                 }
@@ -1238,6 +1245,20 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
                     j += 1;
                 } else {
                     break;
+                }
+            }
+            // "A, Bộ trưởng ..., tham gia Ban Chấp hành, Ban Thường vụ và
+            // giữ chức Bí thư Tỉnh ủy": the office after the bodies joined.
+            if j + 1 < end && cx.is(j, kw!("tham")) && cx.is(j + 1, kw!("gia")) {
+                let stop = (j + 2..end.min(j + 24))
+                    .find(|&k| {
+                        matches!(doc.tok(k), ";" | ":" | "(")
+                            || names.iter().any(|n| n.start == k)
+                            || lx.appointed.longest_at(&cx.keys[..end], k).is_some()
+                    })
+                    .unwrap_or(j);
+                if lx.appointed.longest_at(&cx.keys[..end], stop).is_some() {
+                    j = stop;
                 }
             }
             if let Some(n) = lx.appointed.longest_at(&cx.keys[..end], j) {
