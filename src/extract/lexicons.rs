@@ -62,7 +62,7 @@ pub const KEYWORDS: &[&str] = &[
     "thị", "phố", "tỉnh", "tp", "nghìn", "ngàn", "vạn", "triệu", "tỷ", "tỉ", "lộ", "nay", "qua",
     "mai", "nhiệm", "kỳ", "giai", "đoạn", "thời", "nguyên", "hết", "y", "ngài", "tại", "điều",
     "tra", "tội", "phạm", "về", "cảnh", "sát", "sáng", "trưa", "chiều", "tối", "đêm", "tiếng",
-    "gia", "giờ", "lúc", "hôm", "ký", "ban", "hành", "vừa", "mới", "đã", "khóa", "tham",
+    "gia", "giờ", "lúc", "hôm", "ký", "ban", "hành", "vừa", "mới", "đã", "khóa", "tham", "phút",
 ];
 
 /// The id [`get`]'s vocabulary gives keyword `w`: ids are handed out in
@@ -456,6 +456,13 @@ fn build() -> Lexicons {
             "cù lao",
             "vùng",
             "tổ dân phố",
+            "cao tốc",
+            "đường cao tốc",
+            "tuyến",
+            "hầm",
+            "sân bay",
+            "cảng",
+            "ga",
         ]),
         skip: b.phrases(["đồng", "chí", "ông", "bà", "các"]),
         appointed: b.phrases([

@@ -393,6 +393,15 @@ impl<'a> Ctx<'a> {
         if v > 0 && self.kind(v - 1) == TokenKind::Number {
             v -= 1;
         }
+        // "cao tốc Cam Lộ - La Sơn", "tuyến Hà Nội - Hải Phòng": the second
+        // end of a named route.
+        if v > 1 && is_sep(self.doc.tok(v - 1)) && self.is_cap(v - 2) {
+            let mut s = v - 2;
+            while s > 0 && self.is_cap(s - 1) && v - 1 - s < 4 {
+                s -= 1;
+            }
+            v = s;
+        }
         // The venue word must be a word of its own ("yêu cầu" is not "cầu").
         let word_start = |k: usize| k == 0 || self.wend[k - 1] as usize <= k;
         if (1..=self.lx.venues.max.min(v)).any(|n| {

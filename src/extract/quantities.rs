@@ -171,15 +171,21 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
         }
         // "lúc 7 giờ", "22 giờ ngày 17/11", "7 giờ sáng 30/10": a time of
         // day, not a duration ("trong 24 giờ").
+        // "14 giờ 30 phút ngày 21/6": the minutes too.
+        let minutes = is(j, kw!("giờ"))
+            && cx.kinds.get(j + 1) == Some(&TokenKind::Number)
+            && is(j + 2, kw!("phút"));
+        let after = if minutes { j + 3 } else { j + 1 };
         let clock = is(j, kw!("giờ"))
             && (i > 0 && is(i - 1, kw!("lúc"))
-                || j + 1 < n
-                    && (covered[j + 1]
+                || after < n
+                    && (covered[after]
                         || [kw!("ngày"), kw!("hôm"), kw!("sáng"), kw!("trưa")]
                             .into_iter()
                             .chain([kw!("chiều"), kw!("tối"), kw!("đêm")])
-                            .any(|w| is(j + 1, w))));
+                            .any(|w| is(after, w))));
         if clock {
+            next = after;
             continue;
         }
         if let Some(e) = unit_word(j) {
