@@ -271,6 +271,14 @@ pub fn id(word: &str) -> Id {
     get().id(word)
 }
 
+/// The entries of a lexicon file: its lines, trimmed, without blank lines
+/// and `#` comments.
+fn entries(text: &str) -> impl Iterator<Item = &str> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
 struct Builder {
     vocab: HashMap<String, Id, Fx>,
 }
@@ -300,11 +308,7 @@ impl Builder {
     }
 
     fn lines(&mut self, text: &str) -> Phrases {
-        self.phrases(
-            text.lines()
-                .map(str::trim)
-                .filter(|l| !l.is_empty() && !l.starts_with('#')),
-        )
+        self.phrases(entries(text))
     }
 }
 
@@ -352,7 +356,16 @@ fn build() -> Lexicons {
     Lexicons {
         dictionary: crate::words::Segmenter::new(),
         ranks: b.lines(include_str!("../../data/extract/ranks.txt")),
-        titles: b.lines(include_str!("../../data/extract/titles.txt")),
+        titles: {
+            // Every title has its deputy: "Thống đốc", "Phó Thống đốc".
+            let lines: Vec<&str> = entries(include_str!("../../data/extract/titles.txt")).collect();
+            let deputies: Vec<String> = lines
+                .iter()
+                .filter(|t| !t.starts_with("Phó "))
+                .map(|t| format!("Phó {t}"))
+                .collect();
+            b.phrases(lines.into_iter().chain(deputies.iter().map(String::as_str)))
+        },
         org_heads,
         org_complete,
         places: b.lines(include_str!("../../data/extract/places.txt")),
