@@ -383,18 +383,32 @@ fn drop_chrome(a: &mut Analysis) {
 /// Map every byte span in `a` (normalized text) but those of sentences and
 /// words (mapped as they are made) to code points of the input.
 fn remap_spans(a: &mut Analysis, norm: &Normalized) {
+    // Blocks and entities are in text order: mapped walking forward.
     let mut mapper = norm.mapper();
-    let mut m = |s: &mut usize, e: &mut usize| {
-        let (x, y) = mapper.span(*s, *e);
-        *s = x;
-        *e = y;
-    };
     for b in &mut a.blocks {
-        m(&mut b.start, &mut b.end);
+        (b.start, b.end) = mapper.span(b.start, b.end);
     }
-    for e in &mut a.entities {
-        m(&mut e.start, &mut e.end);
-    }
+    let mut mapper = norm.mapper();
+    // The lists below hold the entities' spans again, in other orders (a
+    // person's mentions jump back and forth): looked up among the entities,
+    // sorted by (start, longest first), rather than mapped by walking back.
+    let spans: Vec<[(usize, usize); 2]> = a
+        .entities
+        .iter_mut()
+        .map(|e| {
+            let before = (e.start, e.end);
+            (e.start, e.end) = mapper.span(e.start, e.end);
+            [before, (e.start, e.end)]
+        })
+        .collect();
+    let mut m = |s: &mut usize, e: &mut usize| {
+        let (s0, e0) = (*s, *e);
+        let found = spans.binary_search_by(|[(bs, be), _]| bs.cmp(&s0).then(e0.cmp(be)));
+        (*s, *e) = match found {
+            Ok(k) => spans[k][1],
+            Err(_) => mapper.span(*s, *e),
+        };
+    };
     for p in &mut a.persons {
         for [s, e] in &mut p.mentions {
             m(s, e);
