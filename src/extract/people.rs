@@ -1068,7 +1068,10 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
             let mut hit = None;
             if cx.is_cap(i) || cx.kind(i) == TokenKind::Abbrev || cx.is(i, mien) {
                 if let Some(n) = cx.place_at(i, end) {
-                    let single_at_start = n == 1 && i == from;
+                    // A one-word place opening a sentence may be a common
+                    // word ("Nam", "Anh"), unless it is no Vietnamese
+                    // syllable ("Philippines").
+                    let single_at_start = n == 1 && i == from && vietnamese_syllable(doc.tok(i));
                     // "tiếng Anh", "Tiếng Việt": a language.
                     let language = i > 0 && cx.is(i - 1, kw!("tiếng"));
                     // "danh hiệu Anh hùng": the place's last syllable
