@@ -82,11 +82,7 @@ impl Segmenter {
         let mut key = String::new();
         let hashes: Vec<u64> = syllables
             .iter()
-            .map(|s| {
-                key.clear();
-                crate::normalize::fold_key_into(s, &mut key);
-                model::hash_bytes(key.as_bytes())
-            })
+            .map(|s| model::syllable_hash(s, &mut key))
             .collect();
         self.lexicon.contains(&hashes)
     }

@@ -196,15 +196,21 @@ fn cache_key(b: &[u8], start: usize, len: usize) -> u128 {
     (raw & ((1u128 << (8 * len)) - 1)) | (len as u128) << 120
 }
 
+/// The hash of a syllable's folded key (case and tone placement ignored),
+/// as the lexicon and the statistics key it; `key` is a scratch buffer.
+pub fn syllable_hash(s: &str, key: &mut String) -> u64 {
+    key.clear();
+    fold_key_into(s, key);
+    hash_bytes(key.as_bytes())
+}
+
 /// Folded-key hash, surname flag and statistics of one token.
 fn tok_values(s: &str, kind: TokenKind, stats: &Stats, key: &mut String) -> (u64, bool, bool, u32) {
     let hash = if kind == TokenKind::Number {
         // Digits are not informative one by one: hash the digit count.
         hash_bytes(&[b'#', b'n', b'u', b'm', b'0' + s.len().min(5) as u8])
     } else {
-        key.clear();
-        fold_key_into(s, key);
-        hash_bytes(key.as_bytes())
+        syllable_hash(s, key)
     };
     let surname = kind == TokenKind::Syllable && is_surname(hash);
     let middle = kind == TokenKind::Syllable && is_middle(hash);
