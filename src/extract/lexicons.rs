@@ -63,6 +63,7 @@ pub const KEYWORDS: &[&str] = &[
     "mai", "nhiệm", "kỳ", "giai", "đoạn", "thời", "nguyên", "hết", "y", "ngài", "tại", "điều",
     "tra", "tội", "phạm", "về", "cảnh", "sát", "sáng", "trưa", "chiều", "tối", "đêm", "tiếng",
     "gia", "giờ", "lúc", "hôm", "ký", "ban", "hành", "vừa", "mới", "đã", "khóa", "tham", "phút",
+    "độ",
 ];
 
 /// The id [`get`]'s vocabulary gives keyword `w`: ids are handed out in

@@ -100,6 +100,15 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
             return None;
         }
         let e = word_end(k);
+        // "39 độ C": the degree with its scale.
+        if e == k + 1
+            && is(k, kw!("độ"))
+            && e < n
+            && matches!(doc.tok(e), "C" | "F")
+            && doc.tokens[k].end + 1 == doc.tokens[e].start
+        {
+            return Some(e + 1);
+        }
         // A classifier takes the noun after it: "500 căn nhà".
         let noun = e == k + 1
             && e < n
