@@ -56,13 +56,70 @@ fn issuer_at(cx: &Ctx, k: usize) -> Option<String> {
     let (mut e, _) = cx
         .org_at(k + 1, n)
         .filter(|&(e, _)| cx.wend[e - 1] as usize <= e)
-        .or_else(|| cx.role_at(k + 1, n).map(|(e, _)| (e, true)))?;
+        .or_else(|| cx.role_at(k + 1, n).map(|(e, _)| (e, true)))
+        .or_else(|| plenum_end(cx, k + 1).map(|e| (e, true)))?;
     if e + 1 < n && cx.is(e, kw!("và")) {
         if let Some((e2, _)) = cx.org_at(e + 1, n) {
             e = e2;
         }
     }
     Some(doc.span_text(k + 1, e).to_string())
+}
+
+/// A plenum of the Party's Central Committee at `k` ("Hội nghị Trung ương 8
+/// khóa XIII", "Hội nghị lần thứ tám Ban Chấp hành Trung ương Đảng khóa
+/// XIII"), which issues resolutions: its end.
+fn plenum_end(cx: &Ctx, k: usize) -> Option<usize> {
+    if !(cx.is_cap(k) && cx.is(k, kw!("hội")) && cx.is(k + 1, kw!("nghị"))) {
+        return None;
+    }
+    let kind = |j: usize| cx.kinds.get(j).copied();
+    let ordinal = |j: usize| {
+        [
+            kw!("nhất"),
+            kw!("hai"),
+            kw!("ba"),
+            kw!("tư"),
+            kw!("bốn"),
+            kw!("năm"),
+        ]
+        .into_iter()
+        .chain([kw!("sáu"), kw!("bảy"), kw!("tám"), kw!("chín"), kw!("mười")])
+        .chain([kw!("một"), kw!("lăm")])
+        .any(|w| cx.is(j, w))
+    };
+    let (mut j, mut central) = (k + 2, false);
+    loop {
+        if cx.is(j, kw!("trung")) && cx.is(j + 1, kw!("ương")) {
+            central = true;
+            j += 2;
+            // "Hội nghị Trung ương 8".
+            if kind(j) == Some(TokenKind::Number) {
+                j += 1;
+            }
+        } else if cx.is(j, kw!("ban")) && cx.is(j + 1, kw!("chấp")) && cx.is(j + 2, kw!("hành"))
+        {
+            j += 3;
+        } else if cx.is(j, kw!("lần")) && cx.is(j + 1, kw!("thứ")) {
+            j += 2;
+            if matches!(kind(j), Some(TokenKind::Number | TokenKind::Roman)) {
+                j += 1;
+            } else {
+                // "lần thứ tám", "lần thứ mười một".
+                let from = j;
+                while j < from + 2 && ordinal(j) {
+                    j += 1;
+                }
+            }
+        } else if cx.is(j, kw!("đảng")) {
+            j += 1;
+        } else if cx.is(j, kw!("khóa")) && kind(j + 1) == Some(TokenKind::Roman) {
+            j += 2;
+        } else {
+            break;
+        }
+    }
+    central.then_some(j)
 }
 
 /// The issuer written before a document that it signs or issues: "Thủ

@@ -63,7 +63,8 @@ pub const KEYWORDS: &[&str] = &[
     "mai", "nhiệm", "kỳ", "giai", "đoạn", "thời", "nguyên", "hết", "y", "ngài", "tại", "điều",
     "tra", "tội", "phạm", "về", "cảnh", "sát", "sáng", "trưa", "chiều", "tối", "đêm", "tiếng",
     "gia", "giờ", "lúc", "hôm", "ký", "ban", "hành", "vừa", "mới", "đã", "khóa", "tham", "phút",
-    "độ",
+    "độ", "hội", "nghị", "trung", "ương", "chấp", "lần", "thứ", "đảng", "nhất", "hai", "ba", "tư",
+    "bốn", "sáu", "bảy", "tám", "chín", "mười", "một", "lăm",
 ];
 
 /// The id [`get`]'s vocabulary gives keyword `w`: ids are handed out in
