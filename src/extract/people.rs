@@ -544,15 +544,35 @@ impl<'a> Ctx<'a> {
                 j += 1;
                 continue;
             }
-            // "Ủy ban An toàn giao thông quốc gia", "Ban Chỉ đạo quốc gia": a
-            // national body's name ends with the words in lower case.
+            // "Ủy ban An toàn giao thông quốc gia", "Ban Chỉ đạo quốc gia",
+            // "Học viện Chính trị quốc gia Hồ Chí Minh": "quốc gia" in lower
+            // case belongs to a national body's name.
             if j + 1 < end
                 && self.is(j, kw!("quốc"))
                 && self.is(j + 1, kw!("gia"))
                 && !self.is_cap(j)
             {
                 j += 2;
-                break;
+                continue;
+            }
+            // "Tổng công ty Truyền tải điện Quốc gia", "Trung tâm Dự báo khí
+            // tượng thủy văn quốc gia": a few lower-case words (no function
+            // word among them) after a capitalized one, up to "quốc gia".
+            if cap_word_end == j {
+                let national = (j..(j + 6).min(end)).find(|&k| {
+                    self.is(k, kw!("quốc")) && self.is(k + 1, kw!("gia")) && k + 1 < end
+                });
+                if let Some(k) = national.filter(|&k| {
+                    k > j
+                        && (j..k).all(|m| {
+                            self.kind(m) == TokenKind::Syllable
+                                && !self.is_cap(m)
+                                && !self.lx.not_unit.contains(self.keys[m])
+                        })
+                }) {
+                    j = k + 2;
+                    continue;
+                }
             }
             // "Ủy ban Đối ngoại của Quốc hội": a body of another body.
             if nested
