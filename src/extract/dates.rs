@@ -70,6 +70,20 @@ fn quarter(s: &str) -> Option<u32> {
     }
 }
 
+/// Is token `i` "ngày" or a part of the day ("sáng", "đêm" ...)?
+pub fn day_word(cx: &Ctx, i: usize) -> bool {
+    [
+        kw!("ngày"),
+        kw!("sáng"),
+        kw!("trưa"),
+        kw!("chiều"),
+        kw!("tối"),
+        kw!("đêm"),
+    ]
+    .into_iter()
+    .any(|w| cx.is(i, w))
+}
+
 /// Reads dates and periods at token positions.
 struct Reader<'c, 'a> {
     cx: &'c Ctx<'a>,
@@ -244,16 +258,7 @@ impl Reader<'_, '_> {
 
     /// "ngày" or a part of the day ("từ đêm 25 đến ngày 26/8").
     fn day_word(&self, i: usize) -> bool {
-        [
-            kw!("ngày"),
-            kw!("sáng"),
-            kw!("trưa"),
-            kw!("chiều"),
-            kw!("tối"),
-            kw!("đêm"),
-        ]
-        .into_iter()
-        .any(|w| self.is(i, w))
+        day_word(self.cx, i)
     }
 
     /// The end of "từ ... đến": a date, or a day and month written without

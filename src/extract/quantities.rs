@@ -189,10 +189,8 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
             && (i > 0 && is(i - 1, kw!("lúc"))
                 || after < n
                     && (covered[after]
-                        || [kw!("ngày"), kw!("hôm"), kw!("sáng"), kw!("trưa")]
-                            .into_iter()
-                            .chain([kw!("chiều"), kw!("tối"), kw!("đêm")])
-                            .any(|w| is(after, w))));
+                        || is(after, kw!("hôm"))
+                        || super::dates::day_word(cx, after)));
         if clock {
             next = after;
             continue;
