@@ -544,35 +544,26 @@ impl<'a> Ctx<'a> {
                 j += 1;
                 continue;
             }
-            // "Ủy ban An toàn giao thông quốc gia", "Ban Chỉ đạo quốc gia",
-            // "Học viện Chính trị quốc gia Hồ Chí Minh": "quốc gia" in lower
-            // case belongs to a national body's name.
-            if j + 1 < end
-                && self.is(j, kw!("quốc"))
-                && self.is(j + 1, kw!("gia"))
-                && !self.is_cap(j)
-            {
-                j += 2;
-                continue;
-            }
-            // "Tổng công ty Truyền tải điện Quốc gia", "Trung tâm Dự báo khí
-            // tượng thủy văn quốc gia": a few lower-case words (no function
-            // word among them) after a capitalized one, up to "quốc gia".
-            if cap_word_end == j {
-                let national = (j..(j + 6).min(end)).find(|&k| {
-                    self.is(k, kw!("quốc")) && self.is(k + 1, kw!("gia")) && k + 1 < end
-                });
-                if let Some(k) = national.filter(|&k| {
-                    k > j
+            // "quốc gia" in lower case belongs to a national body's name, also
+            // after a few lower-case words (no function word among them)
+            // that follow a capitalized one: "Ủy ban An toàn giao thông quốc
+            // gia", "Ban Chỉ đạo quốc gia", "Học viện Chính trị quốc gia Hồ
+            // Chí Minh", "Tổng công ty Truyền tải điện Quốc gia", "Trung tâm
+            // Dự báo khí tượng thủy văn quốc gia".
+            let reach = if cap_word_end == j { 6 } else { 1 };
+            let national = (j..(j + reach).min(end))
+                .find(|&k| k + 1 < end && self.is(k, kw!("quốc")) && self.is(k + 1, kw!("gia")))
+                .filter(|&k| {
+                    !self.is_cap(j)
                         && (j..k).all(|m| {
                             self.kind(m) == TokenKind::Syllable
                                 && !self.is_cap(m)
                                 && !self.lx.not_unit.contains(self.keys[m])
                         })
-                }) {
-                    j = k + 2;
-                    continue;
-                }
+                });
+            if let Some(k) = national {
+                j = k + 2;
+                continue;
             }
             // "Ủy ban Đối ngoại của Quốc hội": a body of another body.
             if nested
