@@ -452,9 +452,11 @@ impl<'a> Ctx<'a> {
         if place.is_some_and(|m| m == n || m >= 2) {
             return None;
         }
-        let admin = if i > 1 && self.admin_at(i - 2, end) == Some(2) {
+        // The administrative word must be a word of its own: "thôn" ends
+        // "nông thôn" in "Bộ Nông nghiệp và Phát triển nông thôn Lê Minh Hoan".
+        let admin = if i > 1 && self.admin_at(i - 2, end) == Some(2) && word_start(i - 2) {
             Some(i - 2..i)
-        } else if i > 0 && self.admin_at(i - 1, end) == Some(1) {
+        } else if i > 0 && self.admin_at(i - 1, end) == Some(1) && word_start(i - 1) {
             Some(i - 1..i)
         } else {
             None
