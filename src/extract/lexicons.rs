@@ -60,7 +60,7 @@ pub const KEYWORDS: &[&str] = &[
     "ngày", "tháng", "năm", "quý", "từ", "đến", "đầu", "cuối", "và", "hoặc", "của", "số", "đồng",
     "chí", "ông", "bà", "các", "miền", "thủ", "đô", "khu", "di", "tích", "quốc", "lộ", "thành",
     "thị", "phố", "tỉnh", "tp", "nghìn", "ngàn", "vạn", "triệu", "tỷ", "tỉ", "lộ", "nay", "qua",
-    "mai", "nhiệm", "kỳ", "giai", "đoạn", "thời", "nguyên", "hết", "y", "ngài", "tại", "điều",
+    "mai", "nhiệm", "kỳ", "giai", "đoạn", "thời", "nguyên", "cựu", "hết", "y", "ngài", "tại", "điều",
     "tra", "tội", "phạm", "về", "cảnh", "sát", "sáng", "trưa", "chiều", "tối", "đêm", "tiếng",
     "gia", "giờ", "lúc", "hôm", "ký", "ban", "hành", "vừa", "mới", "đã", "khóa", "tham", "phút",
     "độ", "hội", "nghị", "trung", "ương", "chấp", "lần", "thứ", "đảng", "nhất", "hai", "ba", "tư",
@@ -359,12 +359,13 @@ fn build() -> Lexicons {
         dictionary: crate::words::Segmenter::new(),
         ranks: b.lines(include_str!("../../data/extract/ranks.txt")),
         titles: {
-            // Every title has its deputy: "Thống đốc", "Phó Thống đốc".
+            // Every title has its deputy and its acting holder: "Thống
+            // đốc", "Phó Thống đốc", "Quyền Thống đốc".
             let lines: Vec<&str> = entries(include_str!("../../data/extract/titles.txt")).collect();
             let deputies: Vec<String> = lines
                 .iter()
                 .filter(|t| !t.starts_with("Phó "))
-                .map(|t| format!("Phó {t}"))
+                .flat_map(|t| [format!("Phó {t}"), format!("Quyền {t}")])
                 .collect();
             b.phrases(lines.into_iter().chain(deputies.iter().map(String::as_str)))
         },

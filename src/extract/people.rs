@@ -706,6 +706,11 @@ impl<'a> Ctx<'a> {
         self.lx.territorial.longest_at(&self.keys[..i + n], i) == Some(n)
     }
 
+    /// "nguyên" or "cựu" (former) at `i`, before a title.
+    fn former(&self, i: usize) -> bool {
+        self.is(i, kw!("nguyên")) || self.is(i, kw!("cựu"))
+    }
+
     /// A role starting at `i`: (end, index where its organization starts;
     /// equal to the end when the role names no organization).
     pub fn role_at(&self, i: usize, end: usize) -> Option<(usize, usize)> {
@@ -1219,8 +1224,9 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
                             seg_ok = true;
                         }
                     } else if let Some((e, _)) = cx.role_at(b0, k).filter(|x| x.0 == k) {
-                        // "nguyên Chủ tịch nước": a former office keeps its "nguyên".
-                        let rs = if b0 > a && cx.is(b0 - 1, kw!("nguyên")) {
+                        // "nguyên Chủ tịch nước", "cựu Bộ trưởng": a former
+                        // office keeps its "nguyên" or "cựu".
+                        let rs = if b0 > a && cx.former(b0 - 1) {
                             b0 - 1
                         } else {
                             b0
@@ -1249,7 +1255,7 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
             // Chain after the name: ", Ủy viên Bộ Chính trị, Bí thư Thành ủy ...".
             let mut j = r.end;
             while j + 1 < end && (is_sep(doc.tok(j)) || doc.tok(j) == "(") {
-                let former = usize::from(cx.is(j + 1, kw!("nguyên")));
+                let former = usize::from(cx.former(j + 1));
                 let Some((e, _)) = cx.role_at(j + 1 + former, end) else {
                     break;
                 };
