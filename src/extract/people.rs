@@ -1184,6 +1184,15 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
             // each a rank, a role, or a rank then a role. The segment touching
             // the name may start with other words ("Cùng dự có Thiếu tướng A").
             let mut k = r.start;
+            // "Thống đốc Ngân hàng Nhà nước Việt Nam (NHNN) Nguyễn Thị Hồng":
+            // the abbreviation of the body stands between role and name.
+            if k >= from + 3
+                && doc.tok(k - 1) == ")"
+                && cx.kind(k - 2) == TokenKind::Abbrev
+                && doc.tok(k - 3) == "("
+            {
+                k -= 3;
+            }
             let mut first = true;
             // A comma or dash inside a body's name does not end a segment:
             // "Giám đốc Sở Văn hóa, Thể thao và Du lịch A".
