@@ -1356,9 +1356,18 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
             let words = name.split_whitespace().count();
             // "PV", "TTXVN", "CTV": one word of ASCII capitals is an agency
             // or a reporter's tag, not a name.
-            let tag = words == 1 && name.bytes().all(|b| b.is_ascii_uppercase());
+            let ascii_caps = |w: &str| w.bytes().all(|b| b.is_ascii_uppercase());
+            let tag = words == 1 && ascii_caps(name);
+            // "Nhóm PV", "Nhóm phóng viên": a team; a tag beside a word in
+            // lower or mixed case ("Nhóm PV") is no part of a name in capitals.
+            let team = name.split_whitespace().next().is_some_and(|w| w == "Nhóm")
+                || name
+                    .split_whitespace()
+                    .any(|w| w.len() >= 2 && ascii_caps(w))
+                    && !name.split_whitespace().all(|w| w.chars().all(|c| !c.is_lowercase()));
             if (1..=4).contains(&words)
                 && !tag
+                && !team
                 && name
                     .split_whitespace()
                     .all(|w| w.chars().next().is_some_and(char::is_uppercase))
