@@ -152,13 +152,17 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
                     .or_else(|| glossary_form(cx, s.start, end, sh))
                     .or_else(|| {
                         // Not a known short form ("Công an quận 1 (TP.HCM)"
-                        // gives the city, not the body's name).
-                        let unknown = !lx.abbreviations.contains_key(&cx.keys[sh])
-                            && !doc.tok(sh).contains('.');
-                        (shorts.len() == 1 && unknown)
-                            .then(|| body_before(end))
-                            .flatten()
-                            .filter(|&a| a >= s.start)
+                        // gives the city, not the body's name), unless the
+                        // glossary's body begins the name ("Ngân hàng Nhà
+                        // nước Việt Nam (NHNN)").
+                        let a = body_before(end).filter(|&a| a >= s.start && shorts.len() == 1)?;
+                        let ok = match lx.abbreviations.get(&cx.keys[sh]) {
+                            None => !doc.tok(sh).contains('.'),
+                            Some((long, org)) => {
+                                *org && fold_key(doc.span_text(a, end)).starts_with(&fold_key(long))
+                            }
+                        };
+                        ok.then_some(a)
                     })
                 else {
                     break;

@@ -1034,6 +1034,8 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
         }
         // Organizations (longest first, left to right) and roles' organizations.
         let mut i = from;
+        // Where the last body found ends.
+        let mut body_end = usize::MAX;
         while i < end {
             // Roles and bodies start with a capital or an abbreviation.
             if !(cx.is_cap(i) || cx.kind(i) == TokenKind::Abbrev) || in_name(i) {
@@ -1047,6 +1049,7 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
                     {
                         if ok && oe == e {
                             orgs.add(cx, &mut entities, "organization", org_from, e);
+                            body_end = e;
                         }
                     }
                 }
@@ -1056,13 +1059,23 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
             if let Some((e, ok)) = cx.org_at(i, end) {
                 if ok {
                     orgs.add(cx, &mut entities, "organization", i, e);
+                    body_end = e;
                 }
                 i = e;
                 continue;
             }
             if cx.kind(i) == TokenKind::Abbrev {
+                // Not where it is defined right after its body ("Quỹ Tiền tệ
+                // Quốc tế (IMF)"): there it names nothing of its own.
+                let defined = i > from
+                    && doc.tok(i - 1) == "("
+                    && i + 1 < end
+                    && doc.tok(i + 1) == ")"
+                    && body_end == i - 1;
                 if let Some((_, true)) = lx.abbreviations.get(&cx.keys[i]) {
-                    orgs.add(cx, &mut entities, "organization", i, i + 1);
+                    if !defined {
+                        orgs.add(cx, &mut entities, "organization", i, i + 1);
+                    }
                 }
             }
             i += 1;
