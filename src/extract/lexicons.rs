@@ -60,11 +60,11 @@ pub const KEYWORDS: &[&str] = &[
     "ngày", "tháng", "năm", "quý", "từ", "đến", "đầu", "cuối", "và", "hoặc", "của", "số", "đồng",
     "chí", "ông", "bà", "các", "miền", "thủ", "đô", "khu", "di", "tích", "quốc", "lộ", "thành",
     "thị", "phố", "tỉnh", "tp", "nghìn", "ngàn", "vạn", "triệu", "tỷ", "tỉ", "lộ", "nay", "qua",
-    "mai", "nhiệm", "kỳ", "giai", "đoạn", "thời", "nguyên", "cựu", "hết", "y", "ngài", "tại", "điều",
-    "tra", "tội", "phạm", "về", "cảnh", "sát", "sáng", "trưa", "chiều", "tối", "đêm", "tiếng",
-    "gia", "giờ", "lúc", "hôm", "ký", "ban", "hành", "vừa", "mới", "đã", "khóa", "tham", "phút",
-    "độ", "hội", "nghị", "trung", "ương", "chấp", "lần", "thứ", "đảng", "nhất", "hai", "ba", "tư",
-    "bốn", "sáu", "bảy", "tám", "chín", "mười", "một", "lăm",
+    "mai", "nhiệm", "kỳ", "giai", "đoạn", "thời", "nguyên", "cựu", "hết", "y", "ngài", "tại",
+    "điều", "tra", "tội", "phạm", "về", "cảnh", "sát", "sáng", "trưa", "chiều", "tối", "đêm",
+    "tiếng", "gia", "giờ", "lúc", "hôm", "ký", "ban", "hành", "vừa", "mới", "đã", "khóa", "tham",
+    "phút", "độ", "hội", "nghị", "trung", "ương", "chấp", "lần", "thứ", "đảng", "nhất", "hai",
+    "ba", "tư", "bốn", "sáu", "bảy", "tám", "chín", "mười", "một", "lăm",
 ];
 
 /// The id [`get`]'s vocabulary gives keyword `w`: ids are handed out in

@@ -3,7 +3,8 @@
 //! "23,4%" is 23.4 (decimal comma), "1.000.000" is one million, "306 tập
 //! thể" has the unit "tập thể" (the word after the number, from the
 //! segmenter), "5/8 đơn vị" is 5 of 8 units, "2,5 triệu người" is 2 500 000
-//! "người". Numbers inside names, dates, periods and codes are not
+//! "người"; in a range ("9-10%", "5,5-5,7 tỷ USD") the lower end takes the
+//! unit of the upper one. Numbers inside names, dates, periods and codes are not
 //! quantities (they are covered by those entities), nor are numbers after
 //! "số", "thứ", "Điều", "khoản" (ordinals and references).
 
@@ -125,8 +126,24 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
             continue;
         }
         let t = doc.tokens[i];
+        // "9-10%", "50 - 100 mm", "5,5-5,7 tỷ USD": the lower end of a
+        // range takes the unit (and multiplier) of the upper one.
+        let lower = |upper: f64, m: f64, unit: &str, out: &mut Analysis| {
+            if i < 2
+                || !matches!(doc.tok(i - 1), "-" | "–")
+                || doc.tokens[i - 2].kind != TokenKind::Number
+                || covered[i - 2]
+                || i >= 4 && matches!(doc.tok(i - 3), "-" | "–" | "/")
+            {
+                return;
+            }
+            if let Some(v) = parse_number(doc.tok(i - 2)).filter(|&v| v < upper) {
+                push(cx, out, i - 2, i - 1, v * m, unit.to_string());
+            }
+        };
         if t.kind == TokenKind::Percent {
             if let Some(value) = parse_number(doc.tok(i)) {
+                lower(value, 1.0, "%", out);
                 push(cx, out, i, i + 1, value, "%".into());
             }
             continue;
@@ -172,8 +189,9 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
         }
         if k > j {
             if let Some(e) = unit_word(k) {
-                value *= m;
                 let unit = doc.span_text(k, e).to_string();
+                lower(value, m, &unit, out);
+                value *= m;
                 push(cx, out, i, e, value, unit);
                 continue;
             }
@@ -197,6 +215,7 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
         }
         if let Some(e) = unit_word(j) {
             let unit = doc.span_text(j, e).to_string();
+            lower(value, 1.0, &unit, out);
             push(cx, out, i, e, value, unit);
         }
     }
