@@ -694,6 +694,7 @@ impl<'a> Ctx<'a> {
         }
         let head = self.head_at(i, end)?;
         let e = self.complement(i + head, end, !self.territorial(i, head));
+        let e = self.to_abbreviation(e, end).unwrap_or(e);
         let complete = self
             .lx
             .org_complete
@@ -704,6 +705,42 @@ impl<'a> Ctx<'a> {
 
     fn territorial(&self, i: usize, n: usize) -> bool {
         self.lx.territorial.longest_at(&self.keys[..i + n], i) == Some(n)
+    }
+
+    /// The words from `e`, where a body's name read so far ends, to the
+    /// abbreviation of the body given in brackets after them, when they can
+    /// be part of its name (words without function words, heads or personal
+    /// names): "Ban Quản lý đường sắt đô thị TP Hồ Chí Minh (MAUR)". Returns
+    /// where the brackets open.
+    fn to_abbreviation(&self, e: usize, end: usize) -> Option<usize> {
+        let doc = self.doc;
+        let mut p = e;
+        while p < end && p - e <= 10 && doc.tok(p) != "(" {
+            match self.kind(p) {
+                TokenKind::Syllable if !self.is_cap(p) => {
+                    // "xây dựng và phát triển": "và" between lower-case words.
+                    let and = self.is(p, kw!("và")) && p + 1 < end && !self.is_cap(p + 1);
+                    if self.lx.not_unit.contains(self.keys[p]) && !and {
+                        return None;
+                    }
+                }
+                TokenKind::Syllable | TokenKind::Abbrev => {
+                    if self.head_at(p, end).is_some() || self.name_at(p, end).is_some() {
+                        return None;
+                    }
+                }
+                _ => return None,
+            }
+            p += 1;
+        }
+        let known = self.lx.abbreviations.get(self.keys.get(p + 1)?);
+        (p > e
+            && p + 2 < end
+            && doc.tok(p) == "("
+            && self.kind(p + 1) == TokenKind::Abbrev
+            && doc.tok(p + 2) == ")"
+            && known.is_none_or(|&(_, org)| org))
+        .then_some(p)
     }
 
     /// "nguyên" or "cựu" (former) at `i`, before a title.
@@ -726,6 +763,7 @@ impl<'a> Ctx<'a> {
             return None;
         }
         let e = self.complement(i + t, end, true);
+        let e = self.to_abbreviation(e, end).unwrap_or(e);
         // "Trưởng ban Tổ chức Thành ủy": the organization is "ban Tổ chức Thành ủy".
         // "Chánh Văn phòng Trung ương Đảng": "Văn phòng Trung ương Đảng".
         let head_in_title = (i + 1..i + t).find(|&k| self.head_at(k, i + t) == Some(i + t - k));
