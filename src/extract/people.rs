@@ -390,6 +390,7 @@ impl<'a> Ctx<'a> {
         {
             v -= 1;
         }
+        let after_surname = v < i;
         if v > 0 && self.kind(v - 1) == TokenKind::Number {
             v -= 1;
         }
@@ -411,8 +412,10 @@ impl<'a> Ctx<'a> {
         }) {
             return None;
         }
-        // "Bệnh viện Bạch Mai", "Trường THPT Nguyễn Huệ": a body's name.
-        let mut p = i;
+        // "Bệnh viện Bạch Mai", "Trường THPT Nguyễn Huệ": a body's name,
+        // also when its name's surname is before `i` ("Trường THPT Chu Văn
+        // An": not "Văn An").
+        let mut p = if after_surname { i - 1 } else { i };
         while p > 0 && self.kind(p - 1) == TokenKind::Abbrev {
             p -= 1;
         }
