@@ -537,7 +537,7 @@ fn build() -> Lexicons {
         ]),
         classifiers: b.phrases([
             "căn", "ngôi", "chiếc", "cái", "con", "bức", "tấm", "quyển", "cuốn", "ngọn", "tòa",
-            "pho",
+            "pho", "điểm", "phòng", "ổ", "khu",
         ]),
         not_after: b.phrases([
             "số",
@@ -580,6 +580,7 @@ fn build() -> Lexicons {
             "Hiến pháp",
             "Thông tư liên tịch",
             "Thông báo kết luận",
+            "Kết luận thanh tra",
             "Nghị quyết liên tịch",
             "Bộ luật",
         ]),

@@ -698,6 +698,10 @@ impl<'a> Ctx<'a> {
         let head = self.head_at(i, end)?;
         let e = self.complement(i + head, end, !self.territorial(i, head));
         let e = self.to_abbreviation(e, end).unwrap_or(e);
+        // "Đài Loan", "Hội An": a place, though it begins with a head.
+        if self.place_at(i, end).is_some_and(|m| m >= e - i) {
+            return None;
+        }
         let complete = self
             .lx
             .org_complete
