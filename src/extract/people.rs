@@ -15,7 +15,7 @@
 use super::lexicons::{get, Fx, Id, Lexicons, Phrases, NONE};
 use super::Doc;
 use crate::analysis::{Analysis, Entity, Named, Person};
-use crate::normalize::fold_key_into;
+use crate::normalize::{fold_key, fold_key_into};
 use crate::tokenize::TokenKind;
 use std::collections::HashMap;
 use std::ops::Range;
@@ -898,6 +898,9 @@ struct Found {
     role_keys: Vec<Vec<String>>,
     /// Scratch for comparison keys.
     buf: String,
+    /// Whether something marks each person as one: a role, a rank, a form
+    /// of address ("ông", "đồng chí"), a byline.
+    marked: Vec<bool>,
 }
 
 impl Found {
@@ -933,6 +936,7 @@ impl Found {
             mentions: Vec::new(),
         });
         self.role_keys.push(Vec::new());
+        self.marked.push(false);
         let k = self.persons.len() - 1;
         self.index.insert(self.buf.clone(), k);
         k
@@ -1148,6 +1152,14 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
                     // word ("Nam", "Anh"), unless it is no Vietnamese
                     // syllable ("Philippines").
                     let single_at_start = n == 1 && i == from && vietnamese_syllable(doc.tok(i));
+                    // "huyện Chương Mỹ": a one-word place (the United
+                    // States) that ends a longer capitalized name.
+                    let name_end = n == 1
+                        && i > from + 1
+                        && cx.is_cap(i - 1)
+                        && cx.kind(i - 1) == TokenKind::Syllable
+                        && doc.tokens[i - 1].end() < doc.tokens[i].start()
+                        && vietnamese_syllable(doc.tok(i - 1));
                     // "tiếng Anh", "Tiếng Việt": a language.
                     let language = i > 0 && cx.is(i - 1, kw!("tiếng"));
                     // "danh hiệu Anh hùng": the place's last syllable
@@ -1157,7 +1169,7 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
                         && cx.wend[e - 1] as usize > e
                         && cx.kind(e) == TokenKind::Syllable
                         && !cx.is_cap(e);
-                    if !single_at_start && !language && !in_word {
+                    if !single_at_start && !name_end && !language && !in_word {
                         hit = Some((i, i + n));
                     }
                 }
@@ -1386,6 +1398,8 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
             if let Some((a, b)) = promoted {
                 entities.push(doc.entity("rank", a, b, None));
             }
+            let addressed = r.start > from && lx.skip.contains(cx.keys[r.start - 1]);
+            found.marked[pk] |= addressed || rank.is_some() || !roles.is_empty();
             roles.sort_unstable();
             for &(a, b) in &roles {
                 found.add_role(pk, doc.span_text(a, b));
@@ -1435,6 +1449,7 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
                 let pk = found.person(name);
                 found.persons[pk].mentions.push([start, start + name.len()]);
                 found.add_role(pk, "tác giả");
+                found.marked[pk] = true;
                 entities.push(Entity {
                     kind: "person",
                     text: name.into(),
@@ -1445,6 +1460,30 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
             }
         }
     }
+    // "Các quận có nhiều ca mắc gồm: Đống Đa, Hoàng Mai ..." after "quận
+    // Hoàng Mai": a name that nothing marks as a person's and that the text
+    // names as a place elsewhere is that place.
+    for (k, p) in found.persons.iter_mut().enumerate() {
+        if found.marked[k] || locs.list.is_empty() {
+            continue;
+        }
+        found.buf.clear();
+        fold_key_into(&p.name, &mut found.buf);
+        let Some(l) = locs.list.iter_mut().find(|l| fold_key(&l.name) == found.buf) else {
+            continue;
+        };
+        for m in p.mentions.drain(..) {
+            l.mentions.push(m);
+            if let Some(e) = entities
+                .iter_mut()
+                .find(|e| e.kind == "person" && e.start == m[0] && e.end == m[1])
+            {
+                e.kind = "location";
+            }
+        }
+        l.mentions.sort_unstable();
+    }
+    found.persons.retain(|p| !p.mentions.is_empty());
     out.persons.extend(found.persons);
     out.organizations.extend(orgs.list);
     out.locations.extend(locs.list);
