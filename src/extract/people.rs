@@ -1469,7 +1469,11 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
         }
         found.buf.clear();
         fold_key_into(&p.name, &mut found.buf);
-        let Some(l) = locs.list.iter_mut().find(|l| fold_key(&l.name) == found.buf) else {
+        let Some(l) = locs
+            .list
+            .iter_mut()
+            .find(|l| fold_key(&l.name) == found.buf)
+        else {
             continue;
         };
         for m in p.mentions.drain(..) {
