@@ -716,22 +716,29 @@ impl<'a> Ctx<'a> {
 
     /// The words from `e`, where a body's name read so far ends, to the
     /// abbreviation of the body given in brackets after them, when they can
-    /// be part of its name (words without function words, heads or personal
-    /// names): "Ban Quản lý đường sắt đô thị TP Hồ Chí Minh (MAUR)". Returns
+    /// be part of its name (lower-case words without function words or
+    /// verbs, then capitalized ones that are no head or personal name): "Ban
+    /// Quản lý đường sắt đô thị TP Hồ Chí Minh (MAUR)". Returns
     /// where the brackets open.
     fn to_abbreviation(&self, e: usize, end: usize) -> Option<usize> {
         let doc = self.doc;
         let mut p = e;
+        // Lower-case words, then capitalized ones (a place: "TP Hồ Chí Minh").
+        let mut capitals = false;
         while p < end && p - e <= 10 && doc.tok(p) != "(" {
             match self.kind(p) {
                 TokenKind::Syllable if !self.is_cap(p) => {
                     // "xây dựng và phát triển": "và" between lower-case words.
                     let and = self.is(p, kw!("và")) && p + 1 < end && !self.is_cap(p + 1);
-                    if self.lx.not_unit.contains(self.keys[p]) && !and {
+                    if capitals
+                        || self.lx.not_unit.contains(self.keys[p]) && !and
+                        || self.lx.actions.longest_at(&self.keys[..end], p).is_some()
+                    {
                         return None;
                     }
                 }
                 TokenKind::Syllable | TokenKind::Abbrev => {
+                    capitals = true;
                     if self.head_at(p, end).is_some() || self.name_at(p, end).is_some() {
                         return None;
                     }
@@ -1336,6 +1343,19 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
             while j + 1 < end && (is_sep(doc.tok(j)) || doc.tok(j) == "(") {
                 let former = usize::from(cx.former(j + 1));
                 let Some((e, _)) = cx.role_at(j + 1 + former, end) else {
+                    // "đại biểu A, Đoàn ĐBQH thành phố Hà Nội, Giám đốc ...":
+                    // the delegation is no office; the chain goes on after it.
+                    if let Some((e, true)) = cx.org_at(j + 1, end) {
+                        if e + 1 < end
+                            && is_sep(doc.tok(e))
+                            && cx
+                                .role_at(e + 1 + usize::from(cx.former(e + 1)), end)
+                                .is_some()
+                        {
+                            j = e;
+                            continue;
+                        }
+                    }
                     break;
                 };
                 if e < end && cx.name_at(e, end).is_some() {

@@ -188,7 +188,9 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
             k += 1;
         }
         if k > j {
-            if let Some(e) = unit_word(k) {
+            // "1,2 tỷ đồng tiền mặt": the currency, not the word "đồng tiền".
+            let dong = is(k, kw!("đồng")) && k < n && !covered[k];
+            if let Some(e) = if dong { Some(k + 1) } else { unit_word(k) } {
                 let unit = doc.span_text(k, e).to_string();
                 lower(value, m, &unit, out);
                 value *= m;
