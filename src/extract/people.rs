@@ -434,6 +434,17 @@ impl<'a> Ctx<'a> {
             j += 1;
         }
         let n = j - i;
+        // "Sở Công Thương": a sector's name after a head, not a person's.
+        if i > 0
+            && self.is_cap(i - 1)
+            && self
+                .lx
+                .sectors
+                .longest_at(&self.keys[..end], i)
+                .is_some_and(|m| m >= n)
+        {
+            return None;
+        }
         if n < 2 || y_name && (n < 3 || self.place_at(i + 1, end).is_some()) {
             return None;
         }
