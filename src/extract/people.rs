@@ -1467,9 +1467,7 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
                 || name
                     .split_whitespace()
                     .any(|w| w.len() >= 2 && ascii_caps(w))
-                    && !name
-                        .split_whitespace()
-                        .all(|w| w.chars().all(|c| !c.is_lowercase()));
+                    && name.chars().any(char::is_lowercase);
             if (1..=4).contains(&words)
                 && !tag
                 && !team
