@@ -17,7 +17,7 @@
 //! MB/s (10^6 bytes of UTF-8 input per second) and syllables/s, then the
 //! cost of extraction (analyze_lazy against segment, timed interleaved),
 //! then a scaling table for analyze on prefixes of the corpus (1 KB, 100 KB, 1 MB,
-//! full) showing time per byte stays flat, and the same for twelve hostile
+//! full) showing time per byte stays flat, and the same for thirteen hostile
 //! patterns (100 KB against 10 MB).
 //!
 //! Without `--bench` (as `cargo test --benches` runs it) it only checks that
@@ -377,7 +377,7 @@ fn main() {
     println!("| pattern | 100 KB ns/byte | {big_label} ns/byte | ratio |");
     println!("|---|---:|---:|---:|");
     let rep = |unit: &str| unit.repeat(big / unit.len() + 1);
-    let patterns: [(&str, String); 12] = [
+    let patterns: [(&str, String); 13] = [
         ("corpus as one line", corpus.replace('\n', " ")),
         ("\"a.\" repeated", rep("a.")),
         ("\"a-\" repeated", rep("a-")),
@@ -393,6 +393,10 @@ fn main() {
         ("combining marks", rep("a\u{301}\u{323}")),
         ("emoji ZWJ", rep("👨\u{200D}👩\u{200D}👧 ")),
         ("one char per line", rep("x\n")),
+        (
+            "a place named again in a list",
+            rep("Dịch ở quận Hoàng Mai. Các quận gồm: Đống Đa, Hoàng Mai và Thanh Xuân.\n"),
+        ),
     ];
     for (label, text) in &patterns {
         let small = prefix(text, 100_000);

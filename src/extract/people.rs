@@ -17,7 +17,7 @@ use super::Doc;
 use crate::analysis::{Analysis, Entity, Named, Person};
 use crate::normalize::{fold_key, fold_key_into};
 use crate::tokenize::TokenKind;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 const SEPARATORS: &[&str] = &[",", "-", "–", "—"];
@@ -1491,30 +1491,35 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
     }
     // "Các quận có nhiều ca mắc gồm: Đống Đa, Hoàng Mai ..." after "quận
     // Hoàng Mai": a name that nothing marks as a person's and that the text
-    // names as a place elsewhere is that place.
-    for (k, p) in found.persons.iter_mut().enumerate() {
-        if found.marked[k] || locs.list.is_empty() {
-            continue;
+    // names as a place elsewhere is that place. Places by key and the moved
+    // spans in sets: the text may repeat such a name many times.
+    if found.marked.contains(&false) && !locs.list.is_empty() {
+        let mut places: HashMap<String, usize, Fx> = HashMap::default();
+        for (k, l) in locs.list.iter().enumerate() {
+            places.entry(fold_key(&l.name)).or_insert(k);
         }
-        found.buf.clear();
-        fold_key_into(&p.name, &mut found.buf);
-        let Some(l) = locs
-            .list
-            .iter_mut()
-            .find(|l| fold_key(&l.name) == found.buf)
-        else {
-            continue;
-        };
-        for m in p.mentions.drain(..) {
-            l.mentions.push(m);
-            if let Some(e) = entities
-                .iter_mut()
-                .find(|e| e.kind == "person" && e.start == m[0] && e.end == m[1])
-            {
-                e.kind = "location";
+        let mut moved: HashSet<[usize; 2], Fx> = HashSet::default();
+        for (k, p) in found.persons.iter_mut().enumerate() {
+            if found.marked[k] {
+                continue;
+            }
+            found.buf.clear();
+            fold_key_into(&p.name, &mut found.buf);
+            let Some(&l) = places.get(found.buf.as_str()) else {
+                continue;
+            };
+            moved.extend(p.mentions.iter().copied());
+            let l = &mut locs.list[l];
+            l.mentions.append(&mut p.mentions);
+            l.mentions.sort_unstable();
+        }
+        if !moved.is_empty() {
+            for e in entities.iter_mut().filter(|e| e.kind == "person") {
+                if moved.contains(&[e.start, e.end]) {
+                    e.kind = "location";
+                }
             }
         }
-        l.mentions.sort_unstable();
     }
     found.persons.retain(|p| !p.mentions.is_empty());
     out.persons.extend(found.persons);
