@@ -4,6 +4,7 @@
 //! cargo bench --bench pipeline            # full run (about a minute)
 //! cargo bench --bench pipeline -- --quick # shorter timing budget
 //! cargo bench --bench pipeline -- --only words,segment  # these stages, corpus only
+//! cargo bench --bench pipeline -- --cost   # only the extraction-cost table
 //! ```
 //!
 //! Measures normalize, tokenize, sentence split, words (the segmenter alone,
@@ -241,6 +242,39 @@ fn smoke(an: &Analyzer) {
     assert_eq!(prefix("éé", 3), "é");
 }
 
+/// The table of what extraction adds to segmentation, per sample and on
+/// the corpus (interleaved batches).
+fn extraction_cost(an: &Analyzer, corpus: &str, quick: bool) {
+    println!("\n## Extraction cost: analyze_lazy ÷ segment, interleaved\n");
+    println!("Segmentation alone and segmentation plus extraction timed in");
+    println!("alternating batches, the fastest batch of each kept: drift of the");
+    println!("machine's speed cancels out of the ratio.\n");
+    println!("| input | segment | analyze_lazy | added by extraction |");
+    println!("|---|---:|---:|---:|");
+    let mut texts = samples();
+    texts.push(("corpus".to_string(), corpus.to_string()));
+    let (mut sum_s, mut sum_l) = (0.0, 0.0);
+    for (name, text) in &texts {
+        let (s, l) = interleaved(an, text, if quick { 5 } else { 15 });
+        if name != "corpus" {
+            sum_s += s;
+            sum_l += l;
+        }
+        println!(
+            "| {name} | {:.3} ms | {:.3} ms | +{:.0}% |",
+            s * 1e3,
+            l * 1e3,
+            (l / s - 1.0) * 100.0
+        );
+    }
+    println!(
+        "| the five samples together | {:.3} ms | {:.3} ms | +{:.0}% |",
+        sum_s * 1e3,
+        sum_l * 1e3,
+        (sum_l / sum_s - 1.0) * 100.0
+    );
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let an = Analyzer::new();
@@ -258,6 +292,10 @@ fn main() {
         .map(|w| w[1].clone());
     let only: Option<Vec<&str>> = only_arg.as_deref().map(|o| o.split(',').collect());
     let corpus = corpus();
+    if args.iter().any(|a| a == "--cost") {
+        extraction_cost(&an, &corpus, quick);
+        return;
+    }
     let mut rows = Vec::new();
     if only.is_none() {
         for (name, text) in samples() {
@@ -312,34 +350,7 @@ fn main() {
         eprintln!("wrote {}", summary_path.display());
     }
 
-    println!("\n## Extraction cost: analyze_lazy ÷ segment, interleaved\n");
-    println!("Segmentation alone and segmentation plus extraction timed in");
-    println!("alternating batches, the fastest batch of each kept: drift of the");
-    println!("machine's speed cancels out of the ratio.\n");
-    println!("| input | segment | analyze_lazy | added by extraction |");
-    println!("|---|---:|---:|---:|");
-    let mut texts = samples();
-    texts.push(("corpus".to_string(), corpus.clone()));
-    let (mut sum_s, mut sum_l) = (0.0, 0.0);
-    for (name, text) in &texts {
-        let (s, l) = interleaved(&an, text, if quick { 5 } else { 15 });
-        if name != "corpus" {
-            sum_s += s;
-            sum_l += l;
-        }
-        println!(
-            "| {name} | {:.3} ms | {:.3} ms | +{:.0}% |",
-            s * 1e3,
-            l * 1e3,
-            (l / s - 1.0) * 100.0
-        );
-    }
-    println!(
-        "| the five samples together | {:.3} ms | {:.3} ms | +{:.0}% |",
-        sum_s * 1e3,
-        sum_l * 1e3,
-        (sum_l / sum_s - 1.0) * 100.0
-    );
+    extraction_cost(&an, &corpus, quick);
 
     println!("\n## Scaling of analyze (prefixes of the corpus)\n");
     println!("| size | bytes | time | ns/byte | MB/s | ns/byte ÷ full corpus's |");

@@ -68,6 +68,9 @@ struct Pipeline {
     /// Where the words of each sentence start in `words`, and (last) the
     /// number of words: sentence `k` has words `sent_words[k]..sent_words[k + 1]`.
     sent_words: Vec<u32>,
+    /// Extraction's value of each token ([`extract::token_value`]), when
+    /// asked for: looked up with the segmenter's own, once per spelling.
+    values: Vec<u32>,
 }
 
 impl Pipeline {
@@ -178,7 +181,7 @@ impl Analyzer {
         }
     }
 
-    fn run(&self, input: &str) -> Pipeline {
+    fn run(&self, input: &str, values: bool) -> Pipeline {
         assert!(
             input.len() <= MAX_INPUT_BYTES,
             "soi: input of {} bytes, at most {MAX_INPUT_BYTES}",
@@ -189,10 +192,22 @@ impl Analyzer {
         let sentences = sentences::split(&norm.text, &tokens);
         let mut words = Vec::with_capacity(tokens.len());
         let mut sent_words = Vec::with_capacity(sentences.len() + 1);
+        let mut token_values = Vec::with_capacity(if values { tokens.len() } else { 0 });
         for s in &sentences {
             sent_words.push(words.len() as u32);
             let base = s.start as u32;
-            for w in self.segmenter.segment(&norm.text, &tokens[s.clone()]) {
+            let toks = &tokens[s.clone()];
+            let ws = if values {
+                self.segmenter.segment_with_values(
+                    &norm.text,
+                    toks,
+                    extract::token_value,
+                    &mut token_values,
+                )
+            } else {
+                self.segmenter.segment(&norm.text, toks)
+            };
+            for w in ws {
                 words.push(w.start as u32 + base..w.end as u32 + base);
             }
         }
@@ -203,6 +218,7 @@ impl Analyzer {
             sentences,
             words,
             sent_words,
+            values: token_values,
         }
     }
 
@@ -220,7 +236,7 @@ impl Analyzer {
     /// the result is serialized (or by [`LazyAnalysis::into_analysis`]): for
     /// writing the JSON of a long text, as `soi analyze` does.
     pub fn analyze_lazy(&self, input: &str) -> LazyAnalysis {
-        let p = self.run(input);
+        let p = self.run(input, true);
         let text = p.norm.text.as_str();
         let mut out = Analysis {
             schema: analysis::SCHEMA,
@@ -236,6 +252,7 @@ impl Analyzer {
             tokens: &p.tokens,
             sentences: &p.sentences,
             words: &p.words,
+            values: &p.values,
         };
         extract::extract(&doc, &mut out);
         drop_chrome(&mut out);
@@ -267,7 +284,7 @@ impl Analyzer {
     /// words separated by single spaces, the syllables of a multi-syllable
     /// word joined by `_`, punctuation as separate tokens. Blank lines are kept.
     pub fn segment(&self, input: &str) -> String {
-        let p = self.run(input);
+        let p = self.run(input, false);
         let text = p.norm.text.as_str();
         let mut out = String::with_capacity(text.len() + text.len() / 8);
         let mut prev_end = 0;
@@ -294,7 +311,7 @@ impl Analyzer {
     /// Split a text into sentences, returned as code-point spans of the input
     /// together with the sentence text (normalized).
     pub fn sentences(&self, input: &str) -> Vec<(usize, usize, String)> {
-        let p = self.run(input);
+        let p = self.run(input, false);
         p.sentences
             .iter()
             .map(|s| {

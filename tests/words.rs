@@ -75,9 +75,32 @@ fn cached_syllable_values_are_the_computed_ones() {
                 _ => format!("{line}, ({line}) UBND; 904-QĐ/TU H5N1 «{line}»… 23,4% {line}!"),
             };
             let toks = tokenize(&text);
-            tok_infos(&text, &toks, &w.stats, None, &mut plain);
-            tok_infos(&text, &toks, &w.stats, Some(&mut cache), &mut cached);
+            tok_infos(&text, &toks, &w.stats, None, &mut plain, None);
+            tok_infos(&text, &toks, &w.stats, Some(&mut cache), &mut cached, None);
             assert_eq!(plain, cached, "{text}");
+            // Extraction's values, kept in the same slots: equal to the ones
+            // computed directly, also where a slot was filled without them.
+            let (mut direct, mut kept) = (Vec::new(), Vec::new());
+            let f: soi::words::model::TokValueFn = soi::extract::token_value;
+            tok_infos(
+                &text,
+                &toks,
+                &w.stats,
+                None,
+                &mut plain,
+                Some((f, &mut direct)),
+            );
+            tok_infos(
+                &text,
+                &toks,
+                &w.stats,
+                Some(&mut cache),
+                &mut cached,
+                Some((f, &mut kept)),
+            );
+            assert_eq!(plain, cached, "{text}");
+            assert_eq!(direct.len(), toks.len());
+            assert_eq!(direct, kept, "{text}");
         }
     }
 }

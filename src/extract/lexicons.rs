@@ -265,6 +265,11 @@ impl Lexicons {
         self.vocab.get(buf.as_str()).copied().unwrap_or(NONE)
     }
 
+    /// The id of a word already folded (by [`fold_key`]), or [`NONE`].
+    pub fn folded_id(&self, folded: &str) -> Id {
+        self.vocab.get(folded).copied().unwrap_or(NONE)
+    }
+
     /// The id of a word (folded), or [`NONE`].
     pub fn id(&self, word: &str) -> Id {
         self.vocab.get(&fold_key(word)).copied().unwrap_or(NONE)

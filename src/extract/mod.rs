@@ -20,6 +20,8 @@ pub mod lexicons;
 pub mod people;
 pub mod quantities;
 
+pub use people::token_value;
+
 use crate::analysis::{Analysis, Entity};
 use crate::tokenize::Token;
 use std::ops::Range;
@@ -35,6 +37,8 @@ pub struct Doc<'a> {
     pub sentences: &'a [Range<usize>],
     /// Words as token-index ranges (over the whole text, in order).
     pub words: &'a [Range<u32>],
+    /// [`token_value`] of each token, if known (else empty: computed then).
+    pub values: &'a [u32],
 }
 
 impl<'a> Doc<'a> {

@@ -28,31 +28,6 @@ struct Group {
     names: Vec<usize>,
 }
 
-/// What [`Ctx::new`] keeps of one spelling of at most 15 bytes.
-#[derive(Clone, Copy, Default)]
-struct IdSlot {
-    /// The bytes, their count and the token kind (see [`pack`]); 0 for an
-    /// empty slot; as two halves, so that a slot takes 24 bytes, not 32.
-    key: [u64; 2],
-    id: Id,
-    /// A syllable starting with a capital letter.
-    upper: bool,
-    /// A capitalized word that is not a Vietnamese syllable (see
-    /// [`Ctx::foreign_word`]).
-    foreign: bool,
-}
-
-/// Vocabulary ids of short spellings, kept per thread across calls in a
-/// direct-mapped cache (texts repeat their syllables: a slot read instead
-/// of folding and a hash-map look-up).
-#[derive(Default)]
-struct IdCache {
-    slots: Vec<IdSlot>,
-    buf: String,
-}
-
-const ID_CACHE_BITS: u32 = 15;
-
 /// A syllable starting with a capital letter.
 const CAP: u8 = 1;
 /// A capitalized word that is not a Vietnamese syllable (see
@@ -62,13 +37,29 @@ const FOREIGN: u8 = 2;
 /// syllable before one ([`Ctx::foreign_second`]).
 const FOREIGN_START: u8 = 4;
 
-thread_local! {
-    static IDS: std::cell::RefCell<IdCache> = std::cell::RefCell::new(IdCache::default());
-}
+/// The bits of a [`token_value`] that hold the vocabulary id.
+const ID_BITS: u32 = 0x1fff_ffff;
+/// [`token_value`]'s bit for [`CAP`].
+const VALUE_CAP: u32 = 1 << 29;
+/// [`token_value`]'s bit for [`FOREIGN`].
+const VALUE_FOREIGN: u32 = 1 << 30;
 
-/// The values of [`IdSlot`] for a token `text` of kind `kind`.
-fn token_values(lx: &Lexicons, text: &str, kind: TokenKind, buf: &mut String) -> (Id, bool, bool) {
-    let id = lx.token_id(text, buf);
+/// What extraction needs to know of a token's spelling, given its text,
+/// its folded key (as [`fold_key`] makes it) and its kind: its vocabulary
+/// id ([`NONE`] outside the lexicons; punctuation has ids too: "Sở Văn hóa,
+/// Thể thao và Du lịch"), whether it is a syllable starting with a capital,
+/// and whether it is a capitalized word that is no Vietnamese syllable
+/// ([`Ctx::foreign_word`]); packed in a `u32`. The segmenter keeps it in
+/// its cache of spellings (see [`crate::words::model::TokValueFn`]).
+pub fn token_value(text: &str, folded: &str, kind: TokenKind) -> u32 {
+    if !matches!(
+        kind,
+        TokenKind::Syllable | TokenKind::Abbrev | TokenKind::Alnum | TokenKind::Punct
+    ) {
+        return ID_BITS;
+    }
+    let lx = get();
+    let id = lx.folded_id(folded);
     let upper = kind == TokenKind::Syllable && starts_upper(text);
     // Words of the lexicons are Vietnamese (or places): only the others
     // are tested.
@@ -76,7 +67,8 @@ fn token_values(lx: &Lexicons, text: &str, kind: TokenKind, buf: &mut String) ->
         && id == NONE
         && text.chars().skip(1).any(char::is_lowercase)
         && !vietnamese_syllable(text);
-    (id, upper, foreign)
+    debug_assert!(id == NONE || id < ID_BITS, "vocabulary ids fit in 29 bits");
+    (id & ID_BITS) | (u32::from(upper) * VALUE_CAP) | (u32::from(foreign) * VALUE_FOREIGN)
 }
 
 /// Token keys and word ends shared by the extractors.
@@ -99,59 +91,41 @@ impl<'a> Ctx<'a> {
     pub fn new(doc: &'a Doc<'a>) -> Ctx<'a> {
         let lx = get();
         let n = doc.tokens.len();
-        let mut keys: Vec<Id> = Vec::with_capacity(n);
-        let mut flags: Vec<u8> = Vec::with_capacity(n);
-        let mut kinds: Vec<TokenKind> = Vec::with_capacity(n);
-        // Words repeat, within a text and from one text to the next: each
-        // spelling of up to 15 bytes (nearly every syllable) is folded once
-        // per thread while it stays in the cache; longer ones once per call.
-        IDS.with(|ids| {
-            let mut ids = ids.borrow_mut();
-            let IdCache { slots, buf } = &mut *ids;
-            if slots.is_empty() {
-                slots.resize(1 << ID_CACHE_BITS, IdSlot::default());
-            }
-            let mut long: HashMap<&str, (Id, bool, bool), Fx> = HashMap::default();
-            for t in doc.tokens {
-                kinds.push(t.kind);
-                let (key, upper, foreign_word) = match t.kind {
-                    // Punctuation has ids too: "Sở Văn hóa, Thể thao và Du lịch".
-                    TokenKind::Syllable
-                    | TokenKind::Abbrev
-                    | TokenKind::Alnum
-                    | TokenKind::Punct => {
-                        let text = t.text(doc.text);
-                        // The kind is part of the key (the flags depend on it).
-                        match pack(doc.text.as_bytes(), t.start(), t.end())
-                            .map(|k| k | (t.kind as u128) << 124)
-                        {
-                            Some(k) => {
-                                let h = ((k as u64) ^ ((k >> 64) as u64).rotate_left(29))
-                                    .wrapping_mul(0x9E37_79B9_7F4A_7C15);
-                                let slot = &mut slots[(h >> (64 - ID_CACHE_BITS)) as usize];
-                                let k = [k as u64, (k >> 64) as u64];
-                                if slot.key != k {
-                                    let (id, upper, foreign) = token_values(lx, text, t.kind, buf);
-                                    *slot = IdSlot {
-                                        key: k,
-                                        id,
-                                        upper,
-                                        foreign,
-                                    };
-                                }
-                                (slot.id, slot.upper, slot.foreign)
-                            }
-                            None => *long
-                                .entry(text)
-                                .or_insert_with(|| token_values(lx, text, t.kind, buf)),
-                        }
-                    }
-                    _ => (NONE, false, false),
-                };
-                keys.push(key);
-                flags.push((u8::from(upper) * CAP) | (u8::from(foreign_word) * FOREIGN));
-            }
-        });
+        // The values the segmenter looked up with its own; or computed here.
+        let computed: Vec<u32>;
+        let values = if doc.values.len() == n {
+            doc.values
+        } else {
+            let mut buf = String::new();
+            computed = doc
+                .tokens
+                .iter()
+                .map(|t| {
+                    let text = t.text(doc.text);
+                    buf.clear();
+                    fold_key_into(text, &mut buf);
+                    token_value(text, &buf, t.kind)
+                })
+                .collect();
+            &computed
+        };
+        let keys: Vec<Id> = values
+            .iter()
+            .map(|&v| {
+                if v & ID_BITS == ID_BITS {
+                    NONE
+                } else {
+                    v & ID_BITS
+                }
+            })
+            .collect();
+        let flags: Vec<u8> = values
+            .iter()
+            .map(|&v| {
+                (u8::from(v & VALUE_CAP != 0) * CAP) | (u8::from(v & VALUE_FOREIGN != 0) * FOREIGN)
+            })
+            .collect();
+        let kinds: Vec<TokenKind> = doc.tokens.iter().map(|t| t.kind).collect();
         // Words cover the tokens in order.
         let mut wend: Vec<u32> = Vec::with_capacity(n);
         for w in doc.words {
@@ -818,24 +792,6 @@ fn covers(
 ) -> bool {
     (i.saturating_sub(back)..i)
         .any(|k| start_ok(k) && phrases.longest_at(keys, k).is_some_and(|m| k + m > i))
-}
-
-/// The bytes `text[a..b]`, at most 15 of them, with their count, as one
-/// number (read with one 16-byte load where the text allows).
-fn pack(text: &[u8], a: usize, b: usize) -> Option<u128> {
-    let n = b - a;
-    if n > 15 {
-        return None;
-    }
-    let v = match text.get(a..a + 16) {
-        Some(w) => u128::from_le_bytes(w.try_into().ok()?) & ((1u128 << (8 * n)) - 1),
-        None => {
-            let mut w = [0u8; 16];
-            w[..n].copy_from_slice(&text[a..b]);
-            u128::from_le_bytes(w)
-        }
-    };
-    Some(v | (n as u128) << 120)
 }
 
 /// Could `w` be a Vietnamese syllable? Its letters are Vietnamese, its

@@ -92,7 +92,7 @@ impl Segmenter {
         let mut infos = Vec::new();
         let mut lex = Vec::new();
         let mut lm = Vec::new();
-        tok_infos(text, tokens, &self.weights.stats, None, &mut infos);
+        tok_infos(text, tokens, &self.weights.stats, None, &mut infos, None);
         lex_starts(&self.lexicon, &infos, tokens, &mut lex);
         longest_match(&lex, &mut lm);
         let mut f = [0u64; MAX_FEATS];
@@ -108,6 +108,28 @@ impl Segmenter {
     /// Group the tokens of one sentence into words: token-index ranges
     /// (relative to `tokens`) that cover `0..tokens.len()` in order.
     pub fn segment(&self, text: &str, tokens: &[Token]) -> Vec<Range<usize>> {
+        self.segment_impl(text, tokens, None)
+    }
+
+    /// [`Segmenter::segment`], and append to `values` the value `f` gives
+    /// each token, one per token, kept in the segmenter's per-thread cache
+    /// of spellings (see [`model::TokValueFn`]).
+    pub fn segment_with_values(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        f: model::TokValueFn,
+        values: &mut Vec<u32>,
+    ) -> Vec<Range<usize>> {
+        self.segment_impl(text, tokens, Some((f, values)))
+    }
+
+    fn segment_impl(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        values: Option<(model::TokValueFn, &mut Vec<u32>)>,
+    ) -> Vec<Range<usize>> {
         let mut out = Vec::with_capacity(tokens.len());
         if tokens.is_empty() {
             return out;
@@ -119,7 +141,14 @@ impl Segmenter {
                 lm,
                 cache,
             } = &mut *s.borrow_mut();
-            tok_infos(text, tokens, &self.weights.stats, Some(cache), infos);
+            tok_infos(
+                text,
+                tokens,
+                &self.weights.stats,
+                Some(cache),
+                infos,
+                values,
+            );
             lex_starts(&self.lexicon, infos, tokens, lex);
             longest_match(lex, lm);
             let mut f = [0u64; MAX_FEATS];

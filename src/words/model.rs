@@ -142,6 +142,13 @@ fn sorted_hashes(words: &[&str]) -> Vec<u64> {
     v
 }
 
+/// A caller's own value of a token, kept in the [`TokCache`] beside the
+/// segmenter's values: the token's text, its folded key (case and tone
+/// placement ignored; empty for numbers) and its kind. Extraction keeps
+/// its lexicon ids there, so that each spelling of a text is folded and
+/// looked up once for both.
+pub type TokValueFn = fn(&str, &str, TokenKind) -> u32;
+
 /// A cache of the per-syllable values of [`tok_infos`] keyed by the
 /// syllable as written, kept across sentences: text repeats its syllables,
 /// so most tokens skip folding and the look-ups. Direct-mapped, fixed size.
@@ -150,30 +157,42 @@ pub struct TokCache {
     slots: Vec<CacheSlot>,
     /// Identity of the statistics table the cached values come from.
     stats: (usize, usize),
+    /// The function that gave the slots' caller values (see [`TokValueFn`]).
+    value_fn: Option<TokValueFn>,
 }
 
 #[derive(Debug, Clone, Copy, Default)]
 struct CacheSlot {
     /// The token's bytes (at most 15), then its length and kind in the
-    /// last byte.
-    key: u128,
+    /// last byte (as two halves: the slot takes 40 bytes, not 48).
+    key: [u64; 2],
     hash: u64,
     syl: u32,
+    /// The caller's value, when `has_value`.
+    value: u32,
     shape: u8,
     surname: bool,
     middle: bool,
+    has_value: bool,
 }
 
 const CACHE_BITS: u32 = 12;
 
 impl TokCache {
     /// Ready the cache for values from `stats` (emptied if it held another's).
-    fn prepare(&mut self, stats: &Stats) {
+    fn prepare(&mut self, stats: &Stats, value_fn: Option<TokValueFn>) {
         let id = (stats.slots.as_ptr() as usize, stats.slots.len());
         if self.slots.is_empty() || self.stats != id {
             self.slots.clear();
             self.slots.resize(1 << CACHE_BITS, CacheSlot::default());
             self.stats = id;
+        }
+        // Values of another function are of no use.
+        if value_fn.is_some() && self.value_fn.map(|f| f as usize) != value_fn.map(|f| f as usize) {
+            for slot in &mut self.slots {
+                slot.has_value = false;
+            }
+            self.value_fn = value_fn;
         }
     }
 }
@@ -204,10 +223,12 @@ pub fn syllable_hash(s: &str, key: &mut String) -> u64 {
     hash_bytes(key.as_bytes())
 }
 
-/// Folded-key hash, surname flag and statistics of one token.
+/// Folded-key hash, surname flag and statistics of one token (`key` holds
+/// the folded key after, empty for a number).
 fn tok_values(s: &str, kind: TokenKind, stats: &Stats, key: &mut String) -> (u64, bool, bool, u32) {
     let hash = if kind == TokenKind::Number {
         // Digits are not informative one by one: hash the digit count.
+        key.clear();
         hash_bytes(&[b'#', b'n', b'u', b'm', b'0' + s.len().min(5) as u8])
     } else {
         syllable_hash(s, key)
@@ -218,18 +239,20 @@ fn tok_values(s: &str, kind: TokenKind, stats: &Stats, key: &mut String) -> (u64
 }
 
 /// Compute the per-token values for a sentence (with a cache of the
-/// syllables' values, when given).
+/// syllables' values, when given), and with `values`, append the value
+/// its function gives each token (see [`TokValueFn`]).
 pub fn tok_infos(
     text: &str,
     tokens: &[Token],
     stats: &Stats,
     mut cache: Option<&mut TokCache>,
     out: &mut Vec<TokInfo>,
+    mut values: Option<(TokValueFn, &mut Vec<u32>)>,
 ) {
     out.clear();
     let mut key_buf = String::new();
     if let Some(c) = cache.as_deref_mut() {
-        c.prepare(stats);
+        c.prepare(stats, values.as_ref().map(|v| v.0));
     }
     for t in tokens {
         let s = t.text(text);
@@ -241,16 +264,29 @@ pub fn tok_infos(
                 let key = cache_key(text.as_bytes(), t.start(), s.len()) | (t.kind as u128) << 124;
                 let h = ((key as u64) ^ ((key >> 64) as u64).rotate_left(29)).wrapping_mul(K);
                 let slot = &mut c.slots[(h >> (64 - CACHE_BITS)) as usize];
+                let key = [key as u64, (key >> 64) as u64];
                 if slot.key != key {
                     let (hash, surname, middle, syl) = tok_values(s, t.kind, stats, &mut key_buf);
+                    let value = values.as_ref().map(|(f, _)| f(s, &key_buf, t.kind));
                     *slot = CacheSlot {
                         key,
                         hash,
                         syl,
+                        value: value.unwrap_or(0),
                         shape: shape(s, t.kind) as u8,
                         surname,
                         middle,
+                        has_value: value.is_some(),
                     };
+                }
+                if let Some((f, vs)) = values.as_mut() {
+                    if !slot.has_value {
+                        key_buf.clear();
+                        fold_key_into(s, &mut key_buf);
+                        slot.value = f(s, &key_buf, t.kind);
+                        slot.has_value = true;
+                    }
+                    vs.push(slot.value);
                 }
                 TokInfo {
                     hash: slot.hash,
@@ -263,6 +299,9 @@ pub fn tok_infos(
             }
             _ => {
                 let (hash, surname, middle, syl) = tok_values(s, t.kind, stats, &mut key_buf);
+                if let Some((f, vs)) = values.as_mut() {
+                    vs.push(f(s, &key_buf, t.kind));
+                }
                 TokInfo {
                     hash,
                     shape: shape(s, t.kind),

@@ -143,7 +143,7 @@ pub fn stats_table<'a>(sents: impl Iterator<Item = &'a GoldSentence>) -> Vec<u8>
     let mut infos = Vec::new();
     for s in sents {
         let (text, tokens, joined) = gold_gaps(s);
-        tok_infos(&text, &tokens, &Stats::EMPTY, None, &mut infos);
+        tok_infos(&text, &tokens, &Stats::EMPTY, None, &mut infos, None);
         for (i, t) in infos.iter().enumerate() {
             let left = i > 0 && joined[i - 1];
             let right = i < joined.len() && joined[i];
@@ -191,7 +191,7 @@ fn examples(sents: &[GoldSentence], lexicon: &Lexicon, flags: u32) -> Vec<Exampl
         let stats = Stats::from_bytes(&folds[si % FOLDS])
             .expect("valid statistics")
             .0;
-        tok_infos(&text, &tokens, &stats, None, &mut infos);
+        tok_infos(&text, &tokens, &stats, None, &mut infos, None);
         lex_starts(lexicon, &infos, &tokens, &mut lex);
         longest_match(&lex, &mut lm);
         for i in 0..tokens.len().saturating_sub(1) {
