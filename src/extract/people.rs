@@ -20,7 +20,6 @@ use crate::tokenize::TokenKind;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
-const SEPARATORS: &[&str] = &[",", "-", "–", "—"];
 
 /// A collective title before a colon and the names it applies to.
 struct Group {
@@ -159,6 +158,11 @@ impl<'a> Ctx<'a> {
     /// Is token `i` a syllable starting with a capital letter?
     pub fn is_cap(&self, i: usize) -> bool {
         self.flags.get(i).is_some_and(|&f| f & CAP != 0)
+    }
+
+    /// Is token `i` a separator of a chain of roles: a comma or a dash?
+    fn is_sep(&self, i: usize) -> bool {
+        [kw!(","), kw!("-"), kw!("–"), kw!("—")].contains(&self.keys[i])
     }
 
     /// Does token `i` hold this keyword id?
@@ -320,7 +324,7 @@ impl<'a> Ctx<'a> {
         let t = &self.doc.tokens;
         j > 0
             && j + 1 < end
-            && self.doc.tok(j) == "-"
+            && self.is(j, kw!("-"))
             && t[j - 1].end == t[j].start
             && t[j + 1].start == t[j].end
             && self.kind(j + 1) == TokenKind::Syllable
@@ -370,7 +374,7 @@ impl<'a> Ctx<'a> {
         }
         // "cao tốc Cam Lộ - La Sơn", "tuyến Hà Nội - Hải Phòng": the second
         // end of a named route.
-        if v > 1 && is_sep(self.doc.tok(v - 1)) && self.is_cap(v - 2) {
+        if v > 1 && self.is_sep(v - 1) && self.is_cap(v - 2) {
             let mut s = v - 2;
             while s > 0 && self.is_cap(s - 1) && v - 1 - s < 4 {
                 s -= 1;
@@ -645,7 +649,7 @@ impl<'a> Ctx<'a> {
         let fields = &self.lx.crime_fields;
         let mut k = j + 3;
         k += fields.longest_at(&self.keys[..end], k)?;
-        while k + 1 < end && (self.doc.tok(k) == "," || self.is(k, kw!("và"))) {
+        while k + 1 < end && (self.is(k, kw!(",")) || self.is(k, kw!("và"))) {
             match fields.longest_at(&self.keys[..end], k + 1) {
                 Some(m) => k += 1 + m,
                 None => break,
@@ -658,7 +662,7 @@ impl<'a> Ctx<'a> {
     /// nhũng, kinh tế")?
     fn in_crime_fields(&self, p: usize, end: usize) -> bool {
         p + 1 < end
-            && self.doc.tok(p) == ","
+            && self.is(p, kw!(","))
             && self
                 .lx
                 .crime_fields
@@ -706,11 +710,10 @@ impl<'a> Ctx<'a> {
     /// Quản lý đường sắt đô thị TP Hồ Chí Minh (MAUR)". Returns
     /// where the brackets open.
     fn to_abbreviation(&self, e: usize, end: usize) -> Option<usize> {
-        let doc = self.doc;
         let mut p = e;
         // Lower-case words, then capitalized ones (a place: "TP Hồ Chí Minh").
         let mut capitals = false;
-        while p < end && p - e <= 10 && doc.tok(p) != "(" {
+        while p < end && p - e <= 10 && !self.is(p, kw!("(")) {
             match self.kind(p) {
                 TokenKind::Syllable if !self.is_cap(p) => {
                     // "xây dựng và phát triển": "và" between lower-case words.
@@ -735,9 +738,9 @@ impl<'a> Ctx<'a> {
         let known = self.lx.abbreviations.get(self.keys.get(p + 1)?);
         (p > e
             && p + 2 < end
-            && doc.tok(p) == "("
+            && self.is(p, kw!("("))
             && self.kind(p + 1) == TokenKind::Abbrev
-            && doc.tok(p + 2) == ")"
+            && self.is(p + 2, kw!(")"))
             && known.is_none_or(|&(_, org)| org))
         .then_some(p)
     }
@@ -859,9 +862,7 @@ fn starts_upper(s: &str) -> bool {
     }
 }
 
-fn is_sep(s: &str) -> bool {
-    SEPARATORS.contains(&s)
-}
+
 
 /// Persons found so far, merged by the comparison key of their name.
 #[derive(Default)]
@@ -1025,11 +1026,11 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
         // or "các đồng chí Ủy viên Trung ương Đảng: A, Thứ trưởng ...; B, ..."
         // (one name per semicolon item: the group runs to the sentence end).
         for colon in from..end {
-            if cx.kinds[colon] != TokenKind::Punct || doc.tok(colon) != ":" {
+            if !cx.is(colon, kw!(":")) {
                 continue;
             }
             let mut a = colon;
-            while a > from && !matches!(doc.tok(a - 1), ";" | ":" | ",") {
+            while a > from && ![kw!(";"), kw!(":"), kw!(",")].contains(&cx.keys[a - 1]) {
                 a -= 1;
             }
             let Some(t) =
@@ -1037,9 +1038,11 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
             else {
                 continue;
             };
-            let stop = (colon + 1..end).find(|&k| doc.tok(k) == ":").unwrap_or(end);
+            let stop = (colon + 1..end)
+                .find(|&k| cx.is(k, kw!(":")))
+                .unwrap_or(end);
             let semi = (colon + 1..stop)
-                .find(|&k| doc.tok(k) == ";")
+                .find(|&k| cx.is(k, kw!(";")))
                 .unwrap_or(stop);
             let in_first = names
                 .iter()
@@ -1091,9 +1094,9 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
                 // Not where it is defined right after its body ("Quỹ Tiền tệ
                 // Quốc tế (IMF)"): there it names nothing of its own.
                 let defined = i > from
-                    && doc.tok(i - 1) == "("
+                    && cx.is(i - 1, kw!("("))
                     && i + 1 < end
-                    && doc.tok(i + 1) == ")"
+                    && cx.is(i + 1, kw!(")"))
                     && body_end == i - 1;
                 if let Some((_, true)) = lx.abbreviations.get(&cx.keys[i]) {
                     if !defined {
@@ -1231,9 +1234,9 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
             // "Thống đốc Ngân hàng Nhà nước Việt Nam (NHNN) Nguyễn Thị Hồng":
             // the abbreviation of the body stands between role and name.
             if k >= from + 3
-                && doc.tok(k - 1) == ")"
+                && cx.is(k - 1, kw!(")"))
                 && cx.kind(k - 2) == TokenKind::Abbrev
-                && doc.tok(k - 3) == "("
+                && cx.is(k - 3, kw!("("))
             {
                 k -= 3;
             }
@@ -1250,8 +1253,8 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
             loop {
                 let mut a = k;
                 while a > from
-                    && (!is_sep(doc.tok(a - 1)) || in_body_name(a - 1))
-                    && !matches!(doc.tok(a - 1), ";" | ":" | "(" | ".")
+                    && (!cx.is_sep(a - 1) || in_body_name(a - 1))
+                    && ![kw!(";"), kw!(":"), kw!("("), kw!(".")].contains(&cx.keys[a - 1])
                 {
                     a -= 1;
                 }
@@ -1294,7 +1297,7 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
                     }
                 }
                 first = false;
-                if !seg_ok || !whole || a == from || !is_sep(doc.tok(a - 1)) {
+                if !seg_ok || !whole || a == from || !cx.is_sep(a - 1) {
                     break;
                 }
                 k = a - 1;
@@ -1307,14 +1310,14 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
             }
             // Chain after the name: ", Ủy viên Bộ Chính trị, Bí thư Thành ủy ...".
             let mut j = r.end;
-            while j + 1 < end && (is_sep(doc.tok(j)) || doc.tok(j) == "(") {
+            while j + 1 < end && (cx.is_sep(j) || cx.is(j, kw!("("))) {
                 let former = usize::from(cx.former(j + 1));
                 let Some((e, _)) = cx.role_at(j + 1 + former, end) else {
                     // "đại biểu A, Đoàn ĐBQH thành phố Hà Nội, Giám đốc ...":
                     // the delegation is no office; the chain goes on after it.
                     if let Some((e, true)) = cx.org_at(j + 1, end) {
                         if e + 1 < end
-                            && is_sep(doc.tok(e))
+                            && cx.is_sep(e)
                             && cx
                                 .role_at(e + 1 + usize::from(cx.former(e + 1)), end)
                                 .is_some()
@@ -1338,7 +1341,7 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
             while j < end {
                 if let Some(n) = names.iter().find(|n| n.start == j) {
                     j = n.end;
-                } else if matches!(doc.tok(j), "," | "và") && j + 1 < end {
+                } else if (cx.is(j, kw!(",")) || cx.is(j, kw!("và"))) && j + 1 < end {
                     j += 1;
                 } else {
                     break;
@@ -1349,7 +1352,7 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
             if j + 1 < end && cx.is(j, kw!("tham")) && cx.is(j + 1, kw!("gia")) {
                 let stop = (j + 2..end.min(j + 24))
                     .find(|&k| {
-                        matches!(doc.tok(k), ";" | ":" | "(")
+                        [kw!(";"), kw!(":"), kw!("(")].contains(&cx.keys[k])
                             || names.iter().any(|n| n.start == k)
                             || lx.appointed.longest_at(&cx.keys[..end], k).is_some()
                     })
