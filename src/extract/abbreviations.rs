@@ -8,7 +8,7 @@
 //! those words are the glossary's long form ("đầu tư trực tiếp nước ngoài
 //! (FDI)").
 
-use super::lexicons::{get, Fx};
+use super::lexicons::{get, Fx, Id};
 use super::people::Ctx;
 use crate::analysis::{Abbreviation, Analysis};
 use crate::normalize::fold_key;
@@ -192,26 +192,30 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
             }
         }
     }
-    // Glossary abbreviations used in the text.
+    // Glossary abbreviations used in the text (each looked up once: the
+    // long form each mention gives, by vocabulary id).
+    let mut seen: HashMap<Id, usize, Fx> = HashMap::default();
     for i in 0..n {
         if cx.kinds[i] != TokenKind::Abbrev {
             continue;
         }
-        let Some((long, _)) = lx.abbreviations.get(&cx.keys[i]) else {
-            continue;
+        let id = cx.keys[i];
+        let k = match seen.get(&id) {
+            Some(&k) => k,
+            None => {
+                let Some((long, _)) = lx.abbreviations.get(&id) else {
+                    continue;
+                };
+                add(&mut found, &mut index, doc.tok(i), long, false);
+                let k = index[&fold_key(doc.tok(i))];
+                seen.insert(id, k);
+                k
+            }
         };
-        let key = &fold_key(doc.tok(i));
-        {
-            let defined = index.get(key).is_some_and(|&k| found[k].defined_in_text);
-            add(&mut found, &mut index, doc.tok(i), long, false);
-            let long = if defined {
-                found[index[key]].long.clone()
-            } else {
-                long.clone()
-            };
-            out.entities
-                .push(doc.entity("abbreviation", i, i + 1, Some(long)));
-        }
+        // A definition in the text gives the long form, else the glossary.
+        let long = found[k].long.clone();
+        out.entities
+            .push(doc.entity("abbreviation", i, i + 1, Some(long)));
     }
     out.abbreviations.extend(found);
 }
