@@ -117,27 +117,50 @@ fn time<R>(budget: Duration, mut f: impl FnMut() -> R) -> Duration {
     samples[samples.len() / 2]
 }
 
-/// Seconds per call of `segment` and of `analyze_lazy` on `text`: the
-/// fastest of `rounds` alternating batches of each (each batch ~20 ms).
-fn interleaved(an: &Analyzer, text: &str, rounds: usize) -> (f64, f64) {
+/// Seconds per pass of `segment` and of `analyze_lazy` over `texts` and
+/// the ratio of the second to the first: `rounds` pairs of batches (each
+/// batch ~10 ms: `segment` over the texts, then `analyze_lazy` over them),
+/// the median of each time and the median of the pairs' ratios. A pair is
+/// timed within milliseconds, so the machine's drift (±20% here, over
+/// seconds) cancels out of its ratio; the median drops the pairs a burst
+/// of other load hit.
+fn interleaved(an: &Analyzer, texts: &[&str], rounds: usize) -> (f64, f64, f64) {
+    let pass = |f: &dyn Fn(&str)| {
+        for t in texts {
+            f(t);
+        }
+    };
     let t0 = Instant::now();
-    black_box(an.analyze_lazy(text));
+    pass(&|t| {
+        black_box(an.analyze_lazy(t));
+    });
     let once = t0.elapsed().max(Duration::from_nanos(1));
-    let batch = (Duration::from_millis(20).as_nanos() / once.as_nanos()).max(1) as u32;
-    let (mut best_s, mut best_l) = (f64::MAX, f64::MAX);
+    let batch = (Duration::from_millis(10).as_nanos() / once.as_nanos()).max(1) as u32;
+    let (mut ts, mut tl, mut ratios) = (Vec::new(), Vec::new(), Vec::new());
     for _ in 0..rounds {
         let t = Instant::now();
         for _ in 0..batch {
-            black_box(an.segment(text));
+            pass(&|t| {
+                black_box(an.segment(t));
+            });
         }
-        best_s = best_s.min(t.elapsed().as_secs_f64() / batch as f64);
+        let s = t.elapsed().as_secs_f64() / batch as f64;
         let t = Instant::now();
         for _ in 0..batch {
-            black_box(an.analyze_lazy(text));
+            pass(&|t| {
+                black_box(an.analyze_lazy(t));
+            });
         }
-        best_l = best_l.min(t.elapsed().as_secs_f64() / batch as f64);
+        let l = t.elapsed().as_secs_f64() / batch as f64;
+        ts.push(s);
+        tl.push(l);
+        ratios.push(l / s);
     }
-    (best_s, best_l)
+    let median = |v: &mut Vec<f64>| {
+        v.sort_by(f64::total_cmp);
+        v[v.len() / 2]
+    };
+    (median(&mut ts), median(&mut tl), median(&mut ratios))
 }
 
 fn mbps(bytes: usize, d: Duration) -> f64 {
@@ -247,32 +270,35 @@ fn smoke(an: &Analyzer) {
 fn extraction_cost(an: &Analyzer, corpus: &str, quick: bool) {
     println!("\n## Extraction cost: analyze_lazy ÷ segment, interleaved\n");
     println!("Segmentation alone and segmentation plus extraction timed in");
-    println!("alternating batches, the fastest batch of each kept: drift of the");
-    println!("machine's speed cancels out of the ratio.\n");
+    println!("pairs of batches a few milliseconds apart; the median time of");
+    println!("each and the median of the pairs' ratios (the machine's drift");
+    println!("cancels out of a pair's ratio).\n");
     println!("| input | segment | analyze_lazy | added by extraction |");
     println!("|---|---:|---:|---:|");
-    let mut texts = samples();
-    texts.push(("corpus".to_string(), corpus.to_string()));
-    let (mut sum_s, mut sum_l) = (0.0, 0.0);
-    for (name, text) in &texts {
-        let (s, l) = interleaved(an, text, if quick { 5 } else { 15 });
-        if name != "corpus" {
-            sum_s += s;
-            sum_l += l;
-        }
+    let samples = samples();
+    let mut inputs: Vec<(String, Vec<&str>)> = samples
+        .iter()
+        .map(|(name, text)| (name.clone(), vec![text.as_str()]))
+        .collect();
+    inputs.push((
+        "the five samples together".to_string(),
+        samples.iter().map(|(_, t)| t.as_str()).collect(),
+    ));
+    inputs.push(("corpus".to_string(), vec![corpus]));
+    for (name, texts) in &inputs {
+        let rounds = match (quick, name.as_str()) {
+            (true, _) => 7,
+            (false, "corpus") => 15,
+            (false, _) => 61,
+        };
+        let (s, l, r) = interleaved(an, texts, rounds);
         println!(
             "| {name} | {:.3} ms | {:.3} ms | +{:.0}% |",
             s * 1e3,
             l * 1e3,
-            (l / s - 1.0) * 100.0
+            (r - 1.0) * 100.0
         );
     }
-    println!(
-        "| the five samples together | {:.3} ms | {:.3} ms | +{:.0}% |",
-        sum_s * 1e3,
-        sum_l * 1e3,
-        (sum_l / sum_s - 1.0) * 100.0
-    );
 }
 
 fn main() {
