@@ -64,8 +64,8 @@ pub const KEYWORDS: &[&str] = &[
     "điều", "tra", "tội", "phạm", "về", "cảnh", "sát", "sáng", "trưa", "chiều", "tối", "đêm",
     "tiếng", "gia", "giờ", "lúc", "hôm", "ký", "ban", "hành", "vừa", "mới", "đã", "khóa", "tham",
     "phút", "độ", "hội", "nghị", "trung", "ương", "chấp", "lần", "thứ", "đảng", "nhất", "hai",
-    "ba", "tư", "bốn", "sáu", "bảy", "tám", "chín", "mười", "một", "lăm", ":", ";", ",", "(",
-    ")", "-", "–", "—", ".",
+    "ba", "tư", "bốn", "sáu", "bảy", "tám", "chín", "mười", "một", "lăm", ":", ";", ",", "(", ")",
+    "-", "–", "—", ".",
 ];
 
 /// The id [`get`]'s vocabulary gives keyword `w`: ids are handed out in

@@ -20,7 +20,6 @@ use crate::tokenize::TokenKind;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
-
 /// A collective title before a colon and the names it applies to.
 struct Group {
     role: (usize, usize),
@@ -861,8 +860,6 @@ fn starts_upper(s: &str) -> bool {
         _ => s.chars().next().is_some_and(char::is_uppercase),
     }
 }
-
-
 
 /// Persons found so far, merged by the comparison key of their name.
 #[derive(Default)]
