@@ -78,14 +78,15 @@ fn glossary_form(cx: &Ctx, floor: usize, end: usize, sh: usize) -> Option<usize>
     (fold_key(cx.doc.span_text(a, end)) == fold_key(long)).then_some(a)
 }
 
-/// Add `short` once; a definition in the text wins over the glossary.
+/// Add `short` once (a definition in the text wins over the glossary);
+/// returns its index in `found`.
 fn add(
     found: &mut Vec<Abbreviation>,
     index: &mut HashMap<String, usize, Fx>,
     short: &str,
     long: &str,
     defined: bool,
-) {
+) -> usize {
     let k = fold_key(short);
     match index.get(&k) {
         Some(&i) => {
@@ -93,6 +94,7 @@ fn add(
                 found[i].long = long.to_string();
                 found[i].defined_in_text = true;
             }
+            i
         }
         None => {
             index.insert(k, found.len());
@@ -101,6 +103,7 @@ fn add(
                 long: long.to_string(),
                 defined_in_text: defined,
             });
+            found.len() - 1
         }
     }
 }
@@ -206,8 +209,7 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
                 let Some((long, _)) = lx.abbreviations.get(&id) else {
                     continue;
                 };
-                add(&mut found, &mut index, doc.tok(i), long, false);
-                let k = index[&fold_key(doc.tok(i))];
+                let k = add(&mut found, &mut index, doc.tok(i), long, false);
                 seen.insert(id, k);
                 k
             }
