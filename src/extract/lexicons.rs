@@ -3,11 +3,12 @@
 //!
 //! Every word of every entry gets an [`Id`] from one vocabulary of
 //! [`fold_key`]s (case and tone placement folded); the tokens of a document
-//! are mapped to ids once ([`Lexicons::token_id`]), and phrase look-ups walk a
-//! trie over ids with no allocation. Words absent from the vocabulary get
+//! are mapped to ids once ([`super::token_value`], kept in the segmenter's
+//! cache of spellings), and phrase look-ups walk a trie over ids with no
+//! allocation. Words absent from the vocabulary get
 //! [`NONE`] and match nothing.
 
-use crate::normalize::{fold_key, fold_key_into};
+use crate::normalize::fold_key;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
@@ -259,13 +260,6 @@ pub struct Lexicons {
 }
 
 impl Lexicons {
-    /// The id of a token's text (folded), or [`NONE`]; `buf` is scratch space.
-    pub fn token_id(&self, text: &str, buf: &mut String) -> Id {
-        buf.clear();
-        fold_key_into(text, buf);
-        self.vocab.get(buf.as_str()).copied().unwrap_or(NONE)
-    }
-
     /// The id of a word already folded (by [`fold_key`]), or [`NONE`].
     pub fn folded_id(&self, folded: &str) -> Id {
         self.vocab.get(folded).copied().unwrap_or(NONE)
@@ -273,7 +267,7 @@ impl Lexicons {
 
     /// The id of a word (folded), or [`NONE`].
     pub fn id(&self, word: &str) -> Id {
-        self.vocab.get(&fold_key(word)).copied().unwrap_or(NONE)
+        self.folded_id(&fold_key(word))
     }
 }
 

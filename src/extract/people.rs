@@ -47,7 +47,7 @@ const VALUE_FOREIGN: u32 = 1 << 30;
 /// id ([`NONE`] outside the lexicons; punctuation has ids too: "Sở Văn hóa,
 /// Thể thao và Du lịch"), whether it is a syllable starting with a capital,
 /// and whether it is a capitalized word that is no Vietnamese syllable
-/// ([`Ctx::foreign_word`]); packed in a `u32`. The segmenter keeps it in
+/// ("Macron", not "Hà"); packed in a `u32`. The segmenter keeps it in
 /// its cache of spellings (see [`crate::words::model::TokValueFn`]).
 pub fn token_value(text: &str, folded: &str, kind: TokenKind) -> u32 {
     if !matches!(
@@ -1306,19 +1306,16 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
                 }
             }
             // Chain after the name: ", Ủy viên Bộ Chính trị, Bí thư Thành ủy ...".
+            // The office after the separator at `sep` (a former one too).
+            let office_after =
+                |sep: usize| cx.role_at(sep + 1 + usize::from(cx.former(sep + 1)), end);
             let mut j = r.end;
             while j + 1 < end && (cx.is_sep(j) || cx.is(j, kw!("("))) {
-                let former = usize::from(cx.former(j + 1));
-                let Some((e, _)) = cx.role_at(j + 1 + former, end) else {
+                let Some((e, _)) = office_after(j) else {
                     // "đại biểu A, Đoàn ĐBQH thành phố Hà Nội, Giám đốc ...":
                     // the delegation is no office; the chain goes on after it.
                     if let Some((e, true)) = cx.org_at(j + 1, end) {
-                        if e + 1 < end
-                            && cx.is_sep(e)
-                            && cx
-                                .role_at(e + 1 + usize::from(cx.former(e + 1)), end)
-                                .is_some()
-                        {
+                        if e + 1 < end && cx.is_sep(e) && office_after(e).is_some() {
                             j = e;
                             continue;
                         }
