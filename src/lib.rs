@@ -131,6 +131,68 @@ impl LazyAnalysis {
             .collect();
         a
     }
+
+    /// Split the analysis into everything but the sentences (its
+    /// `sentences` is empty) and the sentences with their words in flat
+    /// arrays, which are much cheaper to hand to JavaScript than a million
+    /// word objects (the wasm page uses them).
+    pub fn into_parts(self) -> (Analysis, PackedSentences) {
+        let LazyAnalysis { p, a } = self;
+        let text = p.norm.text.as_str();
+        let n = p.words.len();
+        let mut out = PackedSentences {
+            sentences: Vec::with_capacity(3 * p.sentences.len()),
+            spans: Vec::with_capacity(2 * n),
+            kinds: Vec::with_capacity(n),
+            text_lens: Vec::with_capacity(n),
+            text: String::with_capacity(text.len()),
+        };
+        let mut map = p.norm.mapper();
+        for k in 0..p.sentences.len() {
+            let ws = &p.words[p.sent_words[k] as usize..p.sent_words[k + 1] as usize];
+            let first_span = out.spans.len();
+            for w in ws {
+                let toks = &p.tokens[w.start as usize..w.end as usize];
+                let (first, last) = (toks[0], toks[toks.len() - 1]);
+                let (start, end) = map.span(first.start(), last.end());
+                out.spans.push(start as u32);
+                out.spans.push(end as u32);
+                out.kinds.push(first.kind as u8);
+                let before = out.text.len();
+                write_word(&mut out.text, text, toks, " ");
+                let units: usize = out.text[before..].chars().map(char::len_utf16).sum();
+                out.text_lens.push(units as u32);
+            }
+            let (start, end) = if ws.is_empty() {
+                let s = &p.sentences[k];
+                let (a, b) = map.span(p.tokens[s.start].start(), p.tokens[s.end - 1].end());
+                (a as u32, b as u32)
+            } else {
+                (out.spans[first_span], out.spans[out.spans.len() - 1])
+            };
+            out.sentences.extend([start, end, ws.len() as u32]);
+        }
+        (a, out)
+    }
+}
+
+/// The sentences of an analysis and their words in flat arrays
+/// ([`LazyAnalysis::into_parts`]): the same content as
+/// [`Analysis::sentences`], as offsets, kind indices and one string.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PackedSentences {
+    /// Three numbers per sentence: its start and end offsets and how many
+    /// words it has (its words follow those of the sentences before it).
+    pub sentences: Vec<u32>,
+    /// Two per word: start and end offsets (code points of the input).
+    pub spans: Vec<u32>,
+    /// One per word: its kind, an index into [`TokenKind::ALL`].
+    pub kinds: Vec<u8>,
+    /// One per word: the length of its text in UTF-16 code units (JavaScript
+    /// string length).
+    pub text_lens: Vec<u32>,
+    /// The texts of all words, one after another.
+    pub text: String,
 }
 
 /// The sentences of a [`LazyAnalysis`], made one by one as they are written.
@@ -477,6 +539,65 @@ mod tests {
             assert_eq!(
                 pretty,
                 serde_json::to_string_pretty(&an.analyze(text)).unwrap()
+            );
+        }
+    }
+
+    /// Rebuild the sentences from [`PackedSentences`], as the page does.
+    fn unpack(p: &PackedSentences) -> Vec<Sentence> {
+        let mut out = Vec::new();
+        let (mut w, mut off) = (0, 0);
+        let utf16: Vec<u16> = p.text.encode_utf16().collect();
+        for s in p.sentences.chunks(3) {
+            let mut words = Vec::new();
+            for _ in 0..s[2] {
+                let len = p.text_lens[w] as usize;
+                words.push(Word {
+                    text: String::from_utf16(&utf16[off..off + len]).unwrap().into(),
+                    start: p.spans[2 * w] as usize,
+                    end: p.spans[2 * w + 1] as usize,
+                    kind: TokenKind::ALL[p.kinds[w] as usize],
+                });
+                off += len;
+                w += 1;
+            }
+            out.push(Sentence {
+                start: s[0] as usize,
+                end: s[1] as usize,
+                words,
+            });
+        }
+        assert_eq!((w, off), (p.kinds.len(), utf16.len()));
+        out
+    }
+
+    #[test]
+    fn packed_sentences_hold_the_same_words() {
+        let an = Analyzer::new();
+        for text in [
+            "",
+            " \n\t",
+            "Ha\u{0300} Nội   ngày 2/7.\nÔng Nguyễn  Văn\tA, Bí thư Tỉnh ủy, nói: \"Tốt.\"",
+            "Quyết định số 904-QĐ/TU ngày 15-4-2021 của UBND tỉnh.\n\u{200B}x \u{301}",
+            "Đoàn 👨‍👩‍👧 🇻🇳 đến 𠀀 Hà\nNội, giai đoạn 2020 –  2025, đạt 23,4%.",
+        ] {
+            let full = an.analyze(text);
+            let (rest, packed) = an.analyze_lazy(text).into_parts();
+            assert!(rest.sentences.is_empty());
+            assert_eq!(unpack(&packed), full.sentences, "{text:?}");
+            let mut rest = rest;
+            rest.sentences = full.sentences.clone();
+            assert_eq!(rest, full);
+        }
+    }
+
+    #[test]
+    fn token_kind_table_matches_the_json_names() {
+        for (k, kind) in TokenKind::ALL.iter().enumerate() {
+            assert_eq!(*kind as usize, k);
+            assert_eq!(
+                serde_json::to_string(kind).unwrap(),
+                format!("\"{}\"", kind.name())
             );
         }
     }

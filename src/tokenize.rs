@@ -46,6 +46,44 @@ pub enum TokenKind {
 }
 
 impl TokenKind {
+    /// Every kind, in declaration order: `TokenKind::ALL[k as usize] == k`.
+    pub const ALL: [TokenKind; 14] = [
+        TokenKind::Syllable,
+        TokenKind::Foreign,
+        TokenKind::Alnum,
+        TokenKind::Number,
+        TokenKind::Percent,
+        TokenKind::Date,
+        TokenKind::Range,
+        TokenKind::Code,
+        TokenKind::Abbrev,
+        TokenKind::Roman,
+        TokenKind::Url,
+        TokenKind::Email,
+        TokenKind::Punct,
+        TokenKind::Symbol,
+    ];
+
+    /// The kind's name as it is written in the JSON ("syllable", "punct").
+    pub fn name(self) -> &'static str {
+        match self {
+            TokenKind::Syllable => "syllable",
+            TokenKind::Foreign => "foreign",
+            TokenKind::Alnum => "alnum",
+            TokenKind::Number => "number",
+            TokenKind::Percent => "percent",
+            TokenKind::Date => "date",
+            TokenKind::Range => "range",
+            TokenKind::Code => "code",
+            TokenKind::Abbrev => "abbrev",
+            TokenKind::Roman => "roman",
+            TokenKind::Url => "url",
+            TokenKind::Email => "email",
+            TokenKind::Punct => "punct",
+            TokenKind::Symbol => "symbol",
+        }
+    }
+
     /// True for kinds that are made of letters (may form multi-token words).
     pub fn is_wordlike(self) -> bool {
         matches!(self, TokenKind::Syllable)

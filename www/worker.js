@@ -1,7 +1,7 @@
 // The analysis runs here, off the main thread; the wasm is loaded once.
 // Large inputs are analyzed in paragraph-aligned chunks so that progress can
 // be reported; the chunk results are merged into one analysis.
-import init, { analyze, version } from './pkg/soi.js';
+import init, { analyze_packed as analyzePacked, version } from './pkg/soi.js';
 
 const CHUNK = 100_000; // UTF-16 units per chunk (at a line break)
 
@@ -37,40 +37,30 @@ function shift(list, d, keys = ['start', 'end']) {
   for (const x of list) for (const k of keys) x[k] += d;
 }
 
+/** Concatenate typed arrays of one type. */
+function concat(arrays) {
+  const out = new arrays[0].constructor(arrays.reduce((n, a) => n + a.length, 0));
+  let at = 0;
+  for (const a of arrays) { out.set(a, at); at += a.length; }
+  return out;
+}
+
 /**
- * Take the words out of the result into typed arrays and one string, which
- * cross to the page without a per-object copy (the page rebuilds them in
- * slices); returns [packed, transferables].
+ * Merge the packed sentences of chunks (offsets already shifted) into one;
+ * returns [packed, transferables]. The words cross to the page as typed
+ * arrays and one string, without a per-object copy (the page rebuilds them
+ * in slices).
  */
-function packSentences(r) {
-  const S = r.sentences;
-  let nw = 0;
-  for (const s of S) nw += s.words.length;
-  const sent = new Int32Array(S.length * 3);
-  const pos = new Int32Array(nw * 2);
-  const kind = new Uint8Array(nw);
-  const tlen = new Int32Array(nw);
-  const kinds = [];
-  const kindIx = new Map();
-  const texts = [];
-  let w = 0;
-  S.forEach((s, i) => {
-    sent[3 * i] = s.start;
-    sent[3 * i + 1] = s.end;
-    sent[3 * i + 2] = s.words.length;
-    for (const x of s.words) {
-      pos[2 * w] = x.start;
-      pos[2 * w + 1] = x.end;
-      let k = kindIx.get(x.kind);
-      if (k === undefined) { k = kinds.length; kinds.push(x.kind); kindIx.set(x.kind, k); }
-      kind[w] = k;
-      tlen[w] = x.text.length;
-      texts.push(x.text);
-      w++;
-    }
-  });
-  delete r.sentences;
-  return [{ sent, pos, kind, tlen, kinds, text: texts.join('') }, [sent.buffer, pos.buffer, kind.buffer, tlen.buffer]];
+function mergePacked(parts) {
+  const p = parts.length === 1 ? parts[0] : {
+    sent: concat(parts.map((x) => x.sent)),
+    pos: concat(parts.map((x) => x.pos)),
+    kind: concat(parts.map((x) => x.kind)),
+    tlen: concat(parts.map((x) => x.tlen)),
+    kinds: parts[0].kinds,
+    text: parts.map((x) => x.text).join(''),
+  };
+  return [p, [p.sent.buffer, p.pos.buffer, p.kind.buffer, p.tlen.buffer]];
 }
 
 /** Merge chunk analyses (offsets already shifted) into one. */
@@ -82,7 +72,7 @@ function merge(parts) {
   const locs = byKey(first.locations, (o) => o.name.toLowerCase());
   const abbrs = byKey(first.abbreviations, (a) => a.short + '\u0000' + a.long);
   for (const r of rest) {
-    for (const k of ['blocks', 'sentences', 'entities', 'dates', 'periods', 'documents', 'quantities']) first[k].push(...r[k]);
+    for (const k of ['blocks', 'entities', 'dates', 'periods', 'documents', 'quantities']) first[k].push(...r[k]);
     for (const k of ['chars', 'syllables', 'words', 'sentences']) first.stats[k] += r.stats[k];
     for (const p of r.persons) {
       const have = persons.get(p.name.toLowerCase());
@@ -116,30 +106,37 @@ onmessage = async (event) => {
   try {
     const t0 = performance.now();
     let result;
+    let packs;
     if (text.length <= CHUNK * 2) {
-      result = analyze(text);
+      const r = analyzePacked(text);
+      result = r.result;
+      packs = [r.packed];
     } else {
       const pieces = chunks(text);
       const parts = [];
+      packs = [];
       for (let k = 0; k < pieces.length; k++) {
         const [piece, d] = pieces[k];
-        const r = analyze(piece);
+        const { result: r, packed: p } = analyzePacked(piece);
         if (d) {
           shift(r.blocks, d); shift(r.entities, d); shift(r.dates, d); shift(r.periods, d);
           shift(r.documents, d); shift(r.quantities, d);
-          for (const s of r.sentences) { s.start += d; s.end += d; shift(s.words, d); }
+          for (let i = 0; i < p.sent.length; i += 3) { p.sent[i] += d; p.sent[i + 1] += d; }
+          for (let i = 0; i < p.pos.length; i++) p.pos[i] += d;
           for (const x of [...r.persons, ...r.organizations, ...r.locations]) {
             x.mentions = x.mentions.map(([s, e]) => [s + d, e + d]);
           }
         }
         parts.push(r);
+        packs.push(p);
         postMessage({ type: 'progress', id, done: k + 1, total: pieces.length });
       }
       result = merge(parts);
       if (result.title === null) result.title = parts[0].title;
     }
+    const [packed, transfer] = mergePacked(packs);
     const ms = performance.now() - t0;
-    const [packed, transfer] = packSentences(result);
+    delete result.sentences;
     postMessage({ type: 'result', id, result, packed, ms }, transfer);
   } catch (err) {
     postMessage({ type: 'error', id, message: String(err) });

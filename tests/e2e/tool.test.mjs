@@ -118,6 +118,11 @@ test('a 1 MB input completes with progress, and the page keeps handling keys', a
   const lags = await page.evaluate(() => window.__lags);
   const r = await page.evaluate(() => window.soi.result);
   assert.ok(r.stats.chars >= 1_000_000);
+  // The input was analyzed in chunks, its words sent packed and rebuilt by
+  // the page: the same sentences and words as one analysis of the whole.
+  const soi = await import(path.join(WWW, 'pkg/soi.js'));
+  soi.initSync({ module: fs.readFileSync(path.join(WWW, 'pkg/soi_bg.wasm')) });
+  assert.deepEqual(r.sentences, soi.analyze(big).sentences);
   assert.ok(await page.evaluate(() => window.__sawProgress), 'a progress bar is shown for a large input');
   assert.ok(lags.length >= 5);
   // The analysis runs in a worker: keys wait at most for a frame or for the

@@ -22,4 +22,26 @@ test('www/pkg loads with initSync and analyzes', async () => {
   const b = mod.analyze('😀 ngày 2/7');
   assert.equal(b.dates[0].text, 'ngày 2/7');
   assert.equal(b.dates[0].start, 2);
+  // The objects of analyze (words made in JavaScript from packed arrays) are
+  // those of the JSON, on every sample and on text with astral characters,
+  // decomposed marks, odd spacing and tokens with inner spaces.
+  const samples = path.join(ROOT, '../shared/samples');
+  const texts = fs.readdirSync(samples).filter((f) => f.endsWith('.txt'))
+    .map((f) => fs.readFileSync(path.join(samples, f), 'utf8'));
+  texts.push('', ' \n', 'Đoàn 👨‍👩‍👧 🇻🇳 đến 𠀀 Ha\u0300\nNội,  giai đoạn 2020 –  2025, đạt 23,4%.\r\n\u0301x');
+  for (const t of texts) {
+    const want = JSON.parse(mod.analyze_json(t));
+    assert.deepEqual(mod.analyze(t), want);
+    // analyze_packed: the same analysis, its words in flat arrays.
+    const { result, packed } = mod.analyze_packed(t);
+    assert.deepEqual(result.sentences, []);
+    assert.deepEqual({ ...result, sentences: want.sentences }, want);
+    const words = want.sentences.flatMap((s) => s.words);
+    assert.equal(packed.kind.length, words.length);
+    assert.deepEqual(Array.from(packed.pos), words.flatMap((w) => [w.start, w.end]));
+    assert.deepEqual(Array.from(packed.kind, (k) => packed.kinds[k]), words.map((w) => w.kind));
+    assert.equal(packed.text, words.map((w) => w.text).join(''));
+    assert.deepEqual(Array.from(packed.tlen), words.map((w) => w.text.length));
+    assert.deepEqual(Array.from(packed.sent), want.sentences.flatMap((s) => [s.start, s.end, s.words.length]));
+  }
 });
