@@ -244,12 +244,10 @@ impl Analyzer {
     }
 
     fn run(&self, input: &str, values: bool) -> Pipeline {
-        assert!(
-            input.len() <= MAX_INPUT_BYTES,
-            "soi: input of {} bytes, at most {MAX_INPUT_BYTES}",
-            input.len()
-        );
-        let norm = Normalized::new(input);
+        self.run_normalized(normalized(input), values)
+    }
+
+    fn run_normalized(&self, norm: Normalized, values: bool) -> Pipeline {
         let tokens = tokenize::tokenize(&norm.text);
         let sentences = sentences::split(&norm.text, &tokens);
         let mut words = Vec::with_capacity(tokens.len());
@@ -298,7 +296,20 @@ impl Analyzer {
     /// the result is serialized (or by [`LazyAnalysis::into_analysis`]): for
     /// writing the JSON of a long text, as `soi analyze` does.
     pub fn analyze_lazy(&self, input: &str) -> LazyAnalysis {
-        let p = self.run(input, true);
+        self.analyze_normalized(normalized(input))
+    }
+
+    /// [`Self::analyze_lazy`] for an input given by value: it is freed as soon
+    /// as it is normalized, so that a long text is not held twice while it
+    /// is analyzed (as `soi analyze` does).
+    pub fn analyze_lazy_owned(&self, input: String) -> LazyAnalysis {
+        let norm = normalized(&input);
+        drop(input);
+        self.analyze_normalized(norm)
+    }
+
+    fn analyze_normalized(&self, norm: Normalized) -> LazyAnalysis {
+        let mut p = self.run_normalized(norm, true);
         let text = p.norm.text.as_str();
         let mut out = Analysis {
             schema: analysis::SCHEMA,
@@ -314,9 +325,8 @@ impl Analyzer {
             tokens: &p.tokens,
             sentences: &p.sentences,
             words: &p.words,
-            values: &p.values,
         };
-        extract::extract(&doc, &mut out);
+        extract::extract(&doc, std::mem::take(&mut p.values), &mut out);
         drop_chrome(&mut out);
 
         out.stats = Stats {
@@ -383,6 +393,16 @@ impl Analyzer {
             })
             .collect()
     }
+}
+
+/// Normalize an input of at most [`MAX_INPUT_BYTES`].
+fn normalized(input: &str) -> Normalized {
+    assert!(
+        input.len() <= MAX_INPUT_BYTES,
+        "soi: input of {} bytes, at most {MAX_INPUT_BYTES}",
+        input.len()
+    );
+    Normalized::new(input)
 }
 
 /// The text of a word made of `tokens`: tokens separated by their original
@@ -535,6 +555,8 @@ mod tests {
         ] {
             let lazy = serde_json::to_string(&an.analyze_lazy(text)).unwrap();
             assert_eq!(lazy, serde_json::to_string(&an.analyze(text)).unwrap());
+            let owned = an.analyze_lazy_owned(text.to_string());
+            assert_eq!(serde_json::to_string(&owned).unwrap(), lazy);
             let pretty = serde_json::to_string_pretty(&an.analyze_lazy(text)).unwrap();
             assert_eq!(
                 pretty,

@@ -197,8 +197,8 @@ fn main() -> ExitCode {
         };
         let res: io::Result<()> = match args.command.as_str() {
             "analyze" => {
-                let a = analyzer.analyze_lazy(&text);
-                drop(text);
+                // The input is freed once normalized.
+                let a = analyzer.analyze_lazy_owned(text);
                 // Streamed, not built as one string: the JSON of a 10 MB
                 // input is about 100 MB. The words of each sentence are
                 // made as it is written.

@@ -37,8 +37,6 @@ pub struct Doc<'a> {
     pub sentences: &'a [Range<usize>],
     /// Words as token-index ranges (over the whole text, in order).
     pub words: &'a [Range<u32>],
-    /// [`token_value`] of each token, if known (else empty: computed then).
-    pub values: &'a [u32],
 }
 
 impl<'a> Doc<'a> {
@@ -65,8 +63,8 @@ impl<'a> Doc<'a> {
 }
 
 /// Run every extractor over `doc`, adding to `out`.
-pub fn extract(doc: &Doc, out: &mut Analysis) {
-    let cx = people::Ctx::new(doc);
+pub fn extract(doc: &Doc, values: Vec<u32>, out: &mut Analysis) {
+    let cx = people::Ctx::new(doc, values);
     people::extract(&cx, out);
     dates::extract(&cx, out);
     documents::extract(&cx, out);

@@ -85,18 +85,17 @@ pub struct Ctx<'a> {
 }
 
 impl<'a> Ctx<'a> {
-    /// Keys and word ends for `doc`.
-    pub fn new(doc: &'a Doc<'a>) -> Ctx<'a> {
+    /// Keys and word ends for `doc`, from the [`token_value`] of each token
+    /// (the segmenter looks them up with its own; turned into the keys in
+    /// place) or, when `values` is empty, computed here.
+    pub fn new(doc: &'a Doc<'a>, values: Vec<u32>) -> Ctx<'a> {
         let lx = get();
         let n = doc.tokens.len();
-        // The values the segmenter looked up with its own; or computed here.
-        let computed: Vec<u32>;
-        let values = if doc.values.len() == n {
-            doc.values
+        let mut keys = if values.len() == n {
+            values
         } else {
             let mut buf = String::new();
-            computed = doc
-                .tokens
+            doc.tokens
                 .iter()
                 .map(|t| {
                     let text = t.text(doc.text);
@@ -104,25 +103,21 @@ impl<'a> Ctx<'a> {
                     fold_key_into(text, &mut buf);
                     token_value(text, &buf, t.kind)
                 })
-                .collect();
-            &computed
+                .collect()
         };
-        let keys: Vec<Id> = values
-            .iter()
-            .map(|&v| {
-                if v & ID_BITS == ID_BITS {
-                    NONE
-                } else {
-                    v & ID_BITS
-                }
-            })
-            .collect();
-        let flags: Vec<u8> = values
+        let flags: Vec<u8> = keys
             .iter()
             .map(|&v| {
                 (u8::from(v & VALUE_CAP != 0) * CAP) | (u8::from(v & VALUE_FOREIGN != 0) * FOREIGN)
             })
             .collect();
+        for v in &mut keys {
+            *v = if *v & ID_BITS == ID_BITS {
+                NONE
+            } else {
+                *v & ID_BITS
+            };
+        }
         let kinds: Vec<TokenKind> = doc.tokens.iter().map(|t| t.kind).collect();
         // Words cover the tokens in order.
         let mut wend: Vec<u32> = Vec::with_capacity(n);
