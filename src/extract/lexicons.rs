@@ -11,7 +11,7 @@
 use crate::normalize::fold_key;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 /// A word id in the extraction vocabulary.
 pub type Id = u32;
@@ -106,26 +106,43 @@ pub const fn keyword_id(w: &str) -> Id {
     panic!("kw!: the word is not in KEYWORDS")
 }
 
-/// A set of multi-word phrases, as a trie over word ids.
+/// A set of multi-word phrases, as a trie over word ids, its edges stored
+/// in flat arrays: the children of each node are one sorted run of
+/// `child_word` (scanned in place, no hashing), so that a look-up touches a
+/// few adjacent cache lines.
 #[derive(Debug, Default)]
 pub struct Phrases {
     /// Child of the root for each word id (or [`NONE`]).
     root: Vec<Id>,
-    /// Edges below the root: (node, word) -> node.
-    edges: HashMap<(Id, Id), Id, Fx>,
+    /// Node `n`'s children are `child_word[child_start[n]..child_start[n + 1]]`
+    /// (sorted word ids), reached at the same indices of `child_node`.
+    child_start: Vec<u32>,
+    child_word: Vec<Id>,
+    child_node: Vec<Id>,
     /// Whether each node ends an entry (node 0 is the root).
     terminal: Vec<bool>,
     /// Longest entry in words.
     pub max: usize,
+    /// This set's bit in `first_words` (0: not filtered).
+    bit: u32,
+    /// For each word id, a bit for each set of the lexicons that has an
+    /// entry starting with it: one small table shared by all sets (a
+    /// kilobyte per thousand words, so it stays in the L1 cache), checked
+    /// before this set's own `root`.
+    first_words: Arc<[u32]>,
 }
 
-impl Phrases {
-    /// Does some entry start with word `w`?
-    #[inline]
-    pub fn starts_with(&self, w: Id) -> bool {
-        self.root.get(w as usize).is_some_and(|&n| n != NONE)
-    }
+/// [`Phrases`] while it is being built.
+#[derive(Default)]
+struct PhrasesBuilder {
+    root: Vec<Id>,
+    /// Edges below the root: (node, word) -> node.
+    edges: HashMap<(Id, Id), Id, Fx>,
+    terminal: Vec<bool>,
+    max: usize,
+}
 
+impl PhrasesBuilder {
     fn add(&mut self, words: &[Id]) {
         if words.is_empty() {
             return;
@@ -160,25 +177,97 @@ impl Phrases {
         self.terminal[node as usize] = true;
     }
 
+    /// The finished trie: the edges sorted by (node, word) into runs.
+    fn finish(self) -> Phrases {
+        let mut edges: Vec<((Id, Id), Id)> = self.edges.into_iter().collect();
+        edges.sort_unstable();
+        let nodes = self.terminal.len();
+        let mut child_start = vec![0u32; nodes + 1];
+        for &((from, _), _) in &edges {
+            child_start[from as usize + 1] += 1;
+        }
+        for n in 0..nodes {
+            child_start[n + 1] += child_start[n];
+        }
+        Phrases {
+            root: self.root,
+            child_start,
+            child_word: edges.iter().map(|&((_, w), _)| w).collect(),
+            child_node: edges.iter().map(|&(_, to)| to).collect(),
+            terminal: self.terminal,
+            max: self.max,
+            bit: 0,
+            first_words: Arc::from([]),
+        }
+    }
+}
+
+impl Phrases {
+    /// Does some entry start with word `w`?
+    #[inline]
+    pub fn starts_with(&self, w: Id) -> bool {
+        self.may_start(w) && self.root.get(w as usize).is_some_and(|&n| n != NONE)
+    }
+
+    /// Can an entry start with `w`? False for most words, read from the
+    /// shared table of first words.
+    #[inline(always)]
+    fn may_start(&self, w: Id) -> bool {
+        self.bit == 0
+            || self
+                .first_words
+                .get(w as usize)
+                .is_some_and(|&m| m & self.bit != 0)
+    }
+
     /// Does the set hold this one-word entry?
     pub fn contains(&self, w: Id) -> bool {
-        self.root
-            .get(w as usize)
-            .is_some_and(|&n| n != NONE && self.terminal[n as usize])
+        self.may_start(w)
+            && self
+                .root
+                .get(w as usize)
+                .is_some_and(|&n| n != NONE && self.terminal[n as usize])
+    }
+
+    /// The child of `node` by word `w`.
+    #[inline]
+    fn child(&self, node: Id, w: Id) -> Option<Id> {
+        let (a, b) = (
+            self.child_start[node as usize] as usize,
+            self.child_start[node as usize + 1] as usize,
+        );
+        let words = &self.child_word[a..b];
+        let k = if words.len() <= 8 {
+            words.iter().position(|&x| x == w)?
+        } else {
+            words.binary_search(&w).ok()?
+        };
+        Some(self.child_node[a + k])
     }
 
     /// Longest entry matching the word ids starting at `i`; returns its
     /// length in tokens.
+    #[inline(always)]
     pub fn longest_at(&self, ids: &[Id], i: usize) -> Option<usize> {
+        // Most words start no entry: rejected here, inline, by the shared
+        // table.
         let first = *ids.get(i)?;
+        if !self.may_start(first) {
+            return None;
+        }
+        self.longest_from(ids, i, first)
+    }
+
+    /// [`Phrases::longest_at`] past the check of the first word.
+    fn longest_from(&self, ids: &[Id], i: usize, first: Id) -> Option<usize> {
         let mut node = *self.root.get(first as usize)?;
         if node == NONE {
             return None;
         }
         let mut best = self.terminal[node as usize].then_some(1);
         for (n, &w) in ids[i + 1..].iter().enumerate().take(self.max - 1) {
-            match self.edges.get(&(node, w)) {
-                Some(&c) => {
+            match self.child(node, w) {
+                Some(c) => {
                     node = c;
                     if self.terminal[c as usize] {
                         best = Some(n + 2);
@@ -284,6 +373,58 @@ fn entries(text: &str) -> impl Iterator<Item = &str> {
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
 }
 
+impl Lexicons {
+    /// Every phrase set.
+    fn phrase_sets(&mut self) -> [&mut Phrases; 26] {
+        [
+            &mut self.ranks,
+            &mut self.titles,
+            &mut self.org_heads,
+            &mut self.org_complete,
+            &mut self.places,
+            &mut self.sectors,
+            &mut self.surnames,
+            &mut self.admin,
+            &mut self.province_level,
+            &mut self.villages,
+            &mut self.territorial,
+            &mut self.named_heads,
+            &mut self.honorifics,
+            &mut self.person_titles,
+            &mut self.venues,
+            &mut self.skip,
+            &mut self.appointed,
+            &mut self.crime_fields,
+            &mut self.not_unit_number,
+            &mut self.not_unit,
+            &mut self.actions,
+            &mut self.classifiers,
+            &mut self.not_after,
+            &mut self.doc_types,
+            &mut self.after_doc_number,
+            &mut self.connectors,
+        ]
+    }
+
+    /// Give the phrase sets their bits and the shared table of first words.
+    fn share_first_words(&mut self) {
+        let mut table = vec![0u32; self.vocab.len()];
+        let mut sets = self.phrase_sets();
+        for (k, p) in sets.iter_mut().enumerate().take(32) {
+            p.bit = 1 << k;
+            for (w, &node) in p.root.iter().enumerate() {
+                if node != NONE {
+                    table[w] |= p.bit;
+                }
+            }
+        }
+        let table: Arc<[u32]> = Arc::from(table);
+        for p in sets.iter_mut() {
+            p.first_words = Arc::clone(&table);
+        }
+    }
+}
+
 struct Builder {
     vocab: HashMap<String, Id, Fx>,
 }
@@ -304,12 +445,12 @@ impl Builder {
     }
 
     fn phrases<'s>(&mut self, entries: impl IntoIterator<Item = &'s str>) -> Phrases {
-        let mut p = Phrases::default();
+        let mut p = PhrasesBuilder::default();
         for e in entries {
             let ids = self.ids(e);
             p.add(&ids);
         }
-        p
+        p.finish()
     }
 
     fn lines(&mut self, text: &str) -> Phrases {
@@ -358,7 +499,7 @@ fn build() -> Lexicons {
                 .or_insert((f[1].to_string(), f.get(2) == Some(&"org")));
         }
     }
-    Lexicons {
+    let mut lx = Lexicons {
         dictionary: crate::words::Segmenter::new(),
         ranks: b.lines(include_str!("../../data/extract/ranks.txt")),
         titles: {
@@ -640,7 +781,9 @@ fn build() -> Lexicons {
         connectors: b.phrases(["và", "của", "với"]),
         abbreviations,
         vocab: b.vocab,
-    }
+    };
+    lx.share_first_words();
+    lx
 }
 
 #[cfg(test)]
