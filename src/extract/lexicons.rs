@@ -805,6 +805,50 @@ mod tests {
         assert_eq!(lx.places.longest_at(&[NONE, NONE], 0), None);
     }
 
+    /// The flat trie finds the longest entry, through nodes with few
+    /// children (scanned) and many (binary search), with and without the
+    /// shared table of first words.
+    #[test]
+    fn flat_trie_longest_match() {
+        let mut b = PhrasesBuilder::default();
+        let entries: Vec<Vec<Id>> = (10..40)
+            .map(|w| vec![1, w])
+            .chain([vec![1], vec![1, 20, 5, 6], vec![2, 3], vec![7, 1, 1]])
+            .collect();
+        for e in &entries {
+            b.add(e);
+        }
+        let mut p = b.finish();
+        for table in [false, true] {
+            if table {
+                let mut t = vec![0u32; 50];
+                for (w, &n) in p.root.iter().enumerate() {
+                    t[w] |= u32::from(n != NONE) << 3;
+                }
+                p.bit = 1 << 3;
+                p.first_words = Arc::from(t);
+            }
+            assert_eq!(p.longest_at(&[1, 20, 5, 6, 9], 0), Some(4));
+            assert_eq!(p.longest_at(&[1, 20, 5, 9], 0), Some(2));
+            assert_eq!(p.longest_at(&[1, 39], 0), Some(2));
+            assert_eq!(p.longest_at(&[1, 40], 0), Some(1));
+            assert_eq!(p.longest_at(&[0, 2, 3], 1), Some(2));
+            assert_eq!(p.longest_at(&[2, 4], 0), None);
+            assert_eq!(p.longest_at(&[7, 1], 0), None);
+            assert_eq!(p.longest_at(&[7, 1, 1], 0), Some(3));
+            assert_eq!(p.longest_at(&[NONE, 1], 0), None);
+            assert_eq!(p.longest_at(&[3], 0), None);
+            assert!(p.contains(1) && !p.contains(2) && p.starts_with(2) && !p.starts_with(3));
+        }
+        // Every set of the lexicons is filtered by the shared table.
+        let mut lx = build();
+        let n = lx.vocab.len();
+        assert!(lx
+            .phrase_sets()
+            .iter()
+            .all(|p| p.bit != 0 && p.first_words.len() == n));
+    }
+
     /// The ids `kw!` computes at compile time are the vocabulary's.
     #[test]
     fn keyword_ids_are_the_vocabulary_ids() {
