@@ -105,20 +105,21 @@ impl<'a> Ctx<'a> {
                 })
                 .collect()
         };
-        let flags: Vec<u8> = keys
-            .iter()
-            .map(|&v| {
-                (u8::from(v & VALUE_CAP != 0) * CAP) | (u8::from(v & VALUE_FOREIGN != 0) * FOREIGN)
-            })
-            .collect();
-        for v in &mut keys {
+        // One pass: each value becomes the token's key, its bits its flags.
+        let mut flags: Vec<u8> = Vec::with_capacity(n);
+        let mut kinds: Vec<TokenKind> = Vec::with_capacity(n);
+        for (v, t) in keys.iter_mut().zip(doc.tokens) {
+            flags.push(
+                (u8::from(*v & VALUE_CAP != 0) * CAP)
+                    | (u8::from(*v & VALUE_FOREIGN != 0) * FOREIGN),
+            );
+            kinds.push(t.kind);
             *v = if *v & ID_BITS == ID_BITS {
                 NONE
             } else {
                 *v & ID_BITS
             };
         }
-        let kinds: Vec<TokenKind> = doc.tokens.iter().map(|t| t.kind).collect();
         // Words cover the tokens in order.
         let mut wend: Vec<u32> = Vec::with_capacity(n);
         for w in doc.words {
@@ -329,6 +330,11 @@ impl<'a> Ctx<'a> {
     fn name_at(&self, i: usize, end: usize) -> Option<usize> {
         // Most tokens are not capitalized: rejected here, inline.
         if i >= end || !self.is_cap(i) {
+            return None;
+        }
+        // Nor do most capitalized ones start with a surname (or "Y").
+        let k = self.keys[i];
+        if k != kw!("y") && !self.lx.surnames.contains(k) {
             return None;
         }
         self.name_from(i, end)
@@ -704,6 +710,12 @@ impl<'a> Ctx<'a> {
     /// Quản lý đường sắt đô thị TP Hồ Chí Minh (MAUR)". Returns
     /// where the brackets open.
     fn to_abbreviation(&self, e: usize, end: usize) -> Option<usize> {
+        // Most names have no bracket after them: a cheap scan first (the
+        // loop below reads at most 11 words before one).
+        let reach = (e + 12).min(end);
+        if !self.keys.get(e..reach)?.contains(&kw!("(")) {
+            return None;
+        }
         let mut p = e;
         // Lower-case words, then capitalized ones (a place: "TP Hồ Chí Minh").
         let mut capitals = false;
