@@ -79,12 +79,27 @@ impl Segmenter {
     /// (compared case-folded, tone placement ignored)? Keys are hashed: a
     /// false positive is possible, at a rate of about one in 10^4.
     pub fn in_lexicon(&self, syllables: &[&str]) -> bool {
-        let mut key = String::new();
-        let hashes: Vec<u64> = syllables
-            .iter()
-            .map(|s| model::syllable_hash(s, &mut key))
-            .collect();
-        self.lexicon.contains(&hashes)
+        thread_local! {
+            /// Scratch for folded keys: extraction asks often, a few
+            /// syllables at a time, and an allocation would cost more than
+            /// the look-up.
+            static KEY: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+        }
+        KEY.with_borrow_mut(|key| {
+            if let Ok(n @ 0..=4) = u8::try_from(syllables.len()) {
+                let mut hashes = [0u64; 4];
+                for (h, s) in hashes.iter_mut().zip(syllables) {
+                    *h = model::syllable_hash(s, key);
+                }
+                self.lexicon.contains(&hashes[..n as usize])
+            } else {
+                let hashes: Vec<u64> = syllables
+                    .iter()
+                    .map(|s| model::syllable_hash(s, key))
+                    .collect();
+                self.lexicon.contains(&hashes)
+            }
+        })
     }
 
     /// Score of each gap (positive: join), for inspection and training.
