@@ -108,6 +108,22 @@ fn add(
     }
 }
 
+/// A unit's code of capitals and digits, as the police and the army name
+/// departments ("C04", "PC03", "A05"): one to four capital letters, one to
+/// three digits, maybe a capital letter.
+fn unit_code(s: &str) -> bool {
+    let b = s.as_bytes();
+    let letters = b.iter().take_while(|c| c.is_ascii_uppercase()).count();
+    let digits = b[letters..]
+        .iter()
+        .take_while(|c| c.is_ascii_digit())
+        .count();
+    let rest = &b[letters + digits..];
+    (1..=4).contains(&letters)
+        && (1..=3).contains(&digits)
+        && (rest.is_empty() || rest.len() == 1 && rest[0].is_ascii_uppercase())
+}
+
 /// Find abbreviations.
 pub fn extract(cx: &Ctx, out: &mut Analysis) {
     let doc = cx.doc;
@@ -136,7 +152,7 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
             }
             let mut shorts = Vec::new();
             let mut j = open + 1;
-            while j < s.end && doc.tokens[j].kind == TokenKind::Abbrev {
+            while j < s.end && (doc.tokens[j].kind == TokenKind::Abbrev || unit_code(doc.tok(j))) {
                 shorts.push(j);
                 j += 1;
                 if j < s.end && doc.tok(j) == "," {
@@ -151,8 +167,17 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
             let mut end = open;
             let mut defs = Vec::new();
             for &sh in shorts.iter().rev() {
-                let Some(a) = long_form(cx, s.start, end, &letters(doc.tok(sh)))
-                    .or_else(|| glossary_form(cx, s.start, end, sh))
+                // A unit's code ("C04") spells no words: only a body's name
+                // right before it is its long form.
+                let spelled = !unit_code(doc.tok(sh));
+                let Some(a) = spelled
+                    .then(|| long_form(cx, s.start, end, &letters(doc.tok(sh))))
+                    .flatten()
+                    .or_else(|| {
+                        spelled
+                            .then(|| glossary_form(cx, s.start, end, sh))
+                            .flatten()
+                    })
                     .or_else(|| {
                         // Not a known short form ("Công an quận 1 (TP.HCM)"
                         // gives the city, not the body's name), unless the

@@ -726,7 +726,13 @@ impl<'a> Ctx<'a> {
                     let and = self.is(p, kw!("và")) && p + 1 < end && !self.is_cap(p + 1);
                     if capitals
                         || self.lx.not_unit.contains(self.keys[p]) && !and
-                        || self.lx.actions.longest_at(&self.keys[..end], p).is_some()
+                        || self
+                            .lx
+                            .actions
+                            .longest_at(&self.keys[..end], p)
+                            // A verb as a word of its own ("giao", not
+                            // "giao thông").
+                            .is_some_and(|m| self.wend[p] as usize <= p + m)
                     {
                         return None;
                     }
