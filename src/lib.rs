@@ -78,27 +78,44 @@ impl Pipeline {
     /// walks forward: call in text order).
     fn sentence(&self, k: usize, map: &mut normalize::Mapper) -> Sentence {
         let text = self.norm.text.as_str();
-        let ws = &self.words[self.sent_words[k] as usize..self.sent_words[k + 1] as usize];
-        let mut words = Vec::with_capacity(ws.len());
-        for w in ws {
-            let toks = &self.tokens[w.start as usize..w.end as usize];
-            let (first, last) = (toks[0], toks[toks.len() - 1]);
-            let (start, end) = map.span(first.start(), last.end());
+        let mut words = Vec::with_capacity(self.word_count(k));
+        let (start, end) = self.each_word(k, map, |toks, start, end| {
             words.push(Word {
                 text: word_text(text, toks),
                 start,
                 end,
-                kind: first.kind,
-            });
-        }
-        let (start, end) = match (words.first(), words.last()) {
-            (Some(f), Some(l)) => (f.start, l.end),
-            _ => {
-                let s = &self.sentences[k];
-                map.span(self.tokens[s.start].start(), self.tokens[s.end - 1].end())
-            }
-        };
+                kind: toks[0].kind,
+            })
+        });
         Sentence { start, end, words }
+    }
+
+    /// How many words sentence `k` has.
+    fn word_count(&self, k: usize) -> usize {
+        (self.sent_words[k + 1] - self.sent_words[k]) as usize
+    }
+
+    /// Call `f` with the tokens and mapped span of each word of sentence
+    /// `k` (spans mapped by `map`, in text order); returns the sentence's
+    /// mapped span.
+    fn each_word(
+        &self,
+        k: usize,
+        map: &mut normalize::Mapper,
+        mut f: impl FnMut(&[Token], usize, usize),
+    ) -> (usize, usize) {
+        let ws = &self.words[self.sent_words[k] as usize..self.sent_words[k + 1] as usize];
+        let mut span: Option<(usize, usize)> = None;
+        for w in ws {
+            let toks = &self.tokens[w.start as usize..w.end as usize];
+            let (start, end) = map.span(toks[0].start(), toks[toks.len() - 1].end());
+            f(toks, start, end);
+            span = Some((span.map_or(start, |s| s.0), end));
+        }
+        span.unwrap_or_else(|| {
+            let s = &self.sentences[k];
+            map.span(self.tokens[s.start].start(), self.tokens[s.end - 1].end())
+        })
     }
 }
 
@@ -149,28 +166,17 @@ impl LazyAnalysis {
         };
         let mut map = p.norm.mapper();
         for k in 0..p.sentences.len() {
-            let ws = &p.words[p.sent_words[k] as usize..p.sent_words[k + 1] as usize];
-            let first_span = out.spans.len();
-            for w in ws {
-                let toks = &p.tokens[w.start as usize..w.end as usize];
-                let (first, last) = (toks[0], toks[toks.len() - 1]);
-                let (start, end) = map.span(first.start(), last.end());
+            let (start, end) = p.each_word(k, &mut map, |toks, start, end| {
                 out.spans.push(start as u32);
                 out.spans.push(end as u32);
-                out.kinds.push(first.kind as u8);
+                out.kinds.push(toks[0].kind as u8);
                 let before = out.text.len();
                 write_word(&mut out.text, text, toks, " ");
                 let units: usize = out.text[before..].chars().map(char::len_utf16).sum();
                 out.text_lens.push(units as u32);
-            }
-            let (start, end) = if ws.is_empty() {
-                let s = &p.sentences[k];
-                let (a, b) = map.span(p.tokens[s.start].start(), p.tokens[s.end - 1].end());
-                (a as u32, b as u32)
-            } else {
-                (out.spans[first_span], out.spans[out.spans.len() - 1])
-            };
-            out.sentences.extend([start, end, ws.len() as u32]);
+            });
+            out.sentences
+                .extend([start as u32, end as u32, p.word_count(k) as u32]);
         }
         (a, out)
     }
