@@ -340,15 +340,14 @@ impl<'a> Ctx<'a> {
         self.name_from(i, end)
     }
 
-    /// [`Ctx::name_at`] at a capitalized token `i`.
+    /// [`Ctx::name_at`] at a token `i < end` that it has found capitalized
+    /// and keyed as a surname or "y".
     fn name_from(&self, i: usize, end: usize) -> Option<usize> {
-        if i >= end.min(self.keys.len()) {
-            return None;
-        }
         // Ê Đê and M'nông men's names start with "Y" ("Y Thanh Hà Niê
         // Kđăm") and may have five syllables.
-        let y_name = self.is(i, kw!("y")) && self.doc.tok(i) == "Y";
-        if !self.is_cap(i) || !(y_name || self.lx.surnames.contains(self.keys[i])) {
+        let is_y = self.is(i, kw!("y"));
+        let y_name = is_y && self.doc.tok(i) == "Y";
+        if is_y && !y_name && !self.lx.surnames.contains(self.keys[i]) {
             return None;
         }
         // "Ông Thu nói": a capitalized honorific is not the rare surname Ông.
