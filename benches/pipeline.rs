@@ -353,17 +353,20 @@ fn main() {
         );
     }
 
-    if only.is_some() {
-        return;
-    }
-
-    // For tools/wasm_bench.mjs, which prints the WASM/native ratio.
+    // For tools/wasm_bench.mjs, which prints the WASM/native ratio (also
+    // after `--only segment,analyze,analyze+json`, so that a ratio can come
+    // from two runs a minute apart).
     let corpus_mbps = |stage: &str| {
         rows.iter()
             .find(|r| r.input == "corpus" && r.stage == stage)
             .map(|r| mbps(r.bytes, r.t))
             .unwrap_or(0.0)
     };
+    let summary_stages = ["analyze", "segment", "analyze+json"];
+    let write_summary = summary_stages.iter().all(|s| corpus_mbps(s) > 0.0);
+    if only.is_some() && !write_summary {
+        return;
+    }
     let summary = format!(
         "{{\"corpus_bytes\": {}, \"analyze_mbps\": {:.3}, \"segment_mbps\": {:.3}, \"analyze_json_mbps\": {:.3}}}\n",
         corpus.len(),
@@ -374,6 +377,9 @@ fn main() {
     let summary_path = root().join("target/bench-corpus/native.json");
     if std::fs::write(&summary_path, summary).is_ok() {
         eprintln!("wrote {}", summary_path.display());
+    }
+    if only.is_some() {
+        return;
     }
 
     extraction_cost(&an, &corpus, quick);

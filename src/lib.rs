@@ -161,19 +161,26 @@ impl LazyAnalysis {
             sentences: Vec::with_capacity(3 * p.sentences.len()),
             spans: Vec::with_capacity(2 * n),
             kinds: Vec::with_capacity(n),
-            text_lens: Vec::with_capacity(n),
-            text: String::with_capacity(text.len()),
+            text_ids: Vec::with_capacity(n),
+            ..PackedSentences::default()
         };
+        let mut texts = Interner::default();
+        let mut scratch = String::new();
         let mut map = p.norm.mapper();
         for k in 0..p.sentences.len() {
             let (start, end) = p.each_word(k, &mut map, |toks, start, end| {
                 out.spans.push(start as u32);
                 out.spans.push(end as u32);
                 out.kinds.push(toks[0].kind as u8);
-                let before = out.text.len();
-                write_word(&mut out.text, text, toks, " ");
-                let units: usize = out.text[before..].chars().map(char::len_utf16).sum();
-                out.text_lens.push(units as u32);
+                let word = if let [t] = toks {
+                    t.text(text)
+                } else {
+                    scratch.clear();
+                    write_word(&mut scratch, text, toks, " ");
+                    &scratch
+                };
+                out.text_ids
+                    .push(texts.id(word, &mut out.text, &mut out.text_lens));
             });
             out.sentences
                 .extend([start as u32, end as u32, p.word_count(k) as u32]);
@@ -184,7 +191,10 @@ impl LazyAnalysis {
 
 /// The sentences of an analysis and their words in flat arrays
 /// ([`LazyAnalysis::into_parts`]): the same content as
-/// [`Analysis::sentences`], as offsets, kind indices and one string.
+/// [`Analysis::sentences`], as offsets, kind indices and a table of the
+/// distinct word texts (a text of a million words has a few tens of
+/// thousands of distinct ones, so JavaScript makes a few thousand strings
+/// instead of a million).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct PackedSentences {
     /// Three numbers per sentence: its start and end offsets and how many
@@ -194,11 +204,75 @@ pub struct PackedSentences {
     pub spans: Vec<u32>,
     /// One per word: its kind, an index into [`TokenKind::ALL`].
     pub kinds: Vec<u8>,
-    /// One per word: the length of its text in UTF-16 code units (JavaScript
+    /// One per word: the index of its text among the distinct texts.
+    pub text_ids: Vec<u32>,
+    /// One per distinct text: its length in UTF-16 code units (JavaScript
     /// string length).
     pub text_lens: Vec<u32>,
-    /// The texts of all words, one after another.
+    /// The distinct texts one after another, in order of first use.
     pub text: String,
+}
+
+/// Gives each distinct word text an index, appending new texts to a string
+/// (open addressing over FxHash; no allocation per word).
+#[derive(Default)]
+struct Interner {
+    /// Slots: 0 for empty, else index + 1.
+    slots: Vec<u32>,
+    /// Byte offset of each text in the string, and the string's end.
+    starts: Vec<u32>,
+}
+
+impl Interner {
+    /// The index of `word`, appended to `text` (its UTF-16 length to `lens`)
+    /// when new.
+    fn id(&mut self, word: &str, text: &mut String, lens: &mut Vec<u32>) -> u32 {
+        if self.starts.is_empty() {
+            self.starts.push(0);
+        }
+        if 2 * self.starts.len() >= self.slots.len() {
+            self.grow(text);
+        }
+        let mask = self.slots.len() - 1;
+        let mut at = hash_str(word) as usize & mask;
+        loop {
+            let slot = self.slots[at];
+            if slot == 0 {
+                let id = lens.len() as u32;
+                text.push_str(word);
+                self.starts.push(text.len() as u32);
+                lens.push(word.chars().map(char::len_utf16).sum::<usize>() as u32);
+                self.slots[at] = id + 1;
+                return id;
+            }
+            let id = (slot - 1) as usize;
+            if &text[self.starts[id] as usize..self.starts[id + 1] as usize] == word {
+                return id as u32;
+            }
+            at = (at + 1) & mask;
+        }
+    }
+
+    fn grow(&mut self, text: &str) {
+        let size = (self.slots.len() * 2).max(1024);
+        self.slots = vec![0; size];
+        for id in 0..self.starts.len() - 1 {
+            let word = &text[self.starts[id] as usize..self.starts[id + 1] as usize];
+            let mut at = hash_str(word) as usize & (size - 1);
+            while self.slots[at] != 0 {
+                at = (at + 1) & (size - 1);
+            }
+            self.slots[at] = id as u32 + 1;
+        }
+    }
+}
+
+/// FxHash of a string, eight bytes at a time.
+fn hash_str(s: &str) -> u64 {
+    let mut h = extract::lexicons::FxHasher::default();
+    std::hash::Hasher::write(&mut h, s.as_bytes());
+    // The high bits are the well-mixed ones.
+    std::hash::Hasher::finish(&h).rotate_left(26)
 }
 
 /// The sentences of a [`LazyAnalysis`], made one by one as they are written.
@@ -573,20 +647,30 @@ mod tests {
 
     /// Rebuild the sentences from [`PackedSentences`], as the page does.
     fn unpack(p: &PackedSentences) -> Vec<Sentence> {
-        let mut out = Vec::new();
-        let (mut w, mut off) = (0, 0);
         let utf16: Vec<u16> = p.text.encode_utf16().collect();
+        let mut texts = Vec::new();
+        let mut off = 0;
+        for &len in &p.text_lens {
+            let len = len as usize;
+            texts.push(String::from_utf16(&utf16[off..off + len]).unwrap());
+            off += len;
+        }
+        assert_eq!(off, utf16.len());
+        let mut distinct = texts.clone();
+        distinct.sort();
+        distinct.dedup();
+        assert_eq!(distinct.len(), texts.len(), "each text is listed once");
+        let mut out = Vec::new();
+        let mut w = 0;
         for s in p.sentences.chunks(3) {
             let mut words = Vec::new();
             for _ in 0..s[2] {
-                let len = p.text_lens[w] as usize;
                 words.push(Word {
-                    text: String::from_utf16(&utf16[off..off + len]).unwrap().into(),
+                    text: texts[p.text_ids[w] as usize].as_str().into(),
                     start: p.spans[2 * w] as usize,
                     end: p.spans[2 * w + 1] as usize,
                     kind: TokenKind::ALL[p.kinds[w] as usize],
                 });
-                off += len;
                 w += 1;
             }
             out.push(Sentence {
@@ -595,7 +679,8 @@ mod tests {
                 words,
             });
         }
-        assert_eq!((w, off), (p.kinds.len(), utf16.len()));
+        assert_eq!(w, p.kinds.len());
+        assert_eq!(w, p.text_ids.len());
         out
     }
 
@@ -608,6 +693,10 @@ mod tests {
             "Ha\u{0300} Nội   ngày 2/7.\nÔng Nguyễn  Văn\tA, Bí thư Tỉnh ủy, nói: \"Tốt.\"",
             "Quyết định số 904-QĐ/TU ngày 15-4-2021 của UBND tỉnh.\n\u{200B}x \u{301}",
             "Đoàn 👨‍👩‍👧 🇻🇳 đến 𠀀 Hà\nNội, giai đoạn 2020 –  2025, đạt 23,4%.",
+            // More distinct texts than the interner's first table holds.
+            &(0..3000)
+                .map(|i| format!("x{i} x{} ", i % 7))
+                .collect::<String>(),
         ] {
             let full = an.analyze(text);
             let (rest, packed) = an.analyze_lazy(text).into_parts();

@@ -26,18 +26,20 @@ extern "C" {
 /// far faster than creating them field by field through wasm-bindgen.
 #[wasm_bindgen(inline_js = r#"
 export function unpack(r, p) {
-  const { sent, pos, kind, tlen, kinds, text } = p;
+  const { sent, pos, kind, tid, tlen, kinds, text } = p;
+  const texts = new Array(tlen.length);
+  for (let t = 0, off = 0; t < tlen.length; t++) {
+    texts[t] = text.slice(off, off + tlen[t]);
+    off += tlen[t];
+  }
   const n = sent.length / 3;
   const out = new Array(n);
   let w = 0;
-  let off = 0;
   for (let i = 0; i < n; i++) {
     const count = sent[3 * i + 2];
     const words = new Array(count);
     for (let j = 0; j < count; j++, w++) {
-      const len = tlen[w];
-      words[j] = { text: text.slice(off, off + len), start: pos[2 * w], end: pos[2 * w + 1], kind: kinds[kind[w]] };
-      off += len;
+      words[j] = { text: texts[tid[w]], start: pos[2 * w], end: pos[2 * w + 1], kind: kinds[kind[w]] };
     }
     out[i] = { start: sent[3 * i], end: sent[3 * i + 1], words };
   }
@@ -71,6 +73,7 @@ fn parts(text: &str) -> Result<(JsValue, JsValue), JsValue> {
     set("sent", &js_sys::Uint32Array::from(&p.sentences[..]))?;
     set("pos", &js_sys::Uint32Array::from(&p.spans[..]))?;
     set("kind", &js_sys::Uint8Array::from(&p.kinds[..]))?;
+    set("tid", &js_sys::Uint32Array::from(&p.text_ids[..]))?;
     set("tlen", &js_sys::Uint32Array::from(&p.text_lens[..]))?;
     set("kinds", &kinds)?;
     set("text", &JsValue::from_str(&p.text))?;
@@ -98,9 +101,11 @@ pub fn analyze(text: &str) -> Result<JsValue, JsValue> {
 /// - `pos`: `Uint32Array`, two per word: start, end;
 /// - `kind`: `Uint8Array`, one per word: an index into `kinds`;
 /// - `kinds`: the names of the token kinds ("syllable", "punct", ...);
-/// - `tlen`: `Uint32Array`, one per word: the length of its text (UTF-16
-///   code units);
-/// - `text`: the words' texts one after another.
+/// - `tid`: `Uint32Array`, one per word: the index of its text among the
+///   distinct word texts;
+/// - `tlen`: `Uint32Array`, one per distinct text: its length (UTF-16 code
+///   units);
+/// - `text`: the distinct texts one after another.
 #[wasm_bindgen]
 pub fn analyze_packed(text: &str) -> Result<JsValue, JsValue> {
     let (result, packed) = parts(text)?;

@@ -334,18 +334,20 @@ $('more').addEventListener('click', () => renderSentences(state.result, state.sh
 // ---------------------------------------------------------------- render
 /** Rebuild `r.sentences` from the worker's packed words, in slices. */
 async function unpackSentences(r, p, token) {
+  const texts = new Array(p.tlen.length);
+  for (let t = 0, off = 0; t < p.tlen.length; t++) {
+    texts[t] = p.text.slice(off, off + p.tlen[t]);
+    off += p.tlen[t];
+  }
   const count = p.sent.length / 3;
   const out = new Array(count);
   let w = 0;
-  let off = 0;
   let next = WORDS_PER_SLICE;
   for (let i = 0; i < count; i++) {
     const n = p.sent[3 * i + 2];
     const words = new Array(n);
     for (let j = 0; j < n; j++, w++) {
-      const len = p.tlen[w];
-      words[j] = { text: p.text.slice(off, off + len), start: p.pos[2 * w], end: p.pos[2 * w + 1], kind: p.kinds[p.kind[w]] };
-      off += len;
+      words[j] = { text: texts[p.tid[w]], start: p.pos[2 * w], end: p.pos[2 * w + 1], kind: p.kinds[p.kind[w]] };
     }
     out[i] = { start: p.sent[3 * i], end: p.sent[3 * i + 1], words };
     if (w >= next) {

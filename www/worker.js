@@ -48,19 +48,29 @@ function concat(arrays) {
 /**
  * Merge the packed sentences of chunks (offsets already shifted) into one;
  * returns [packed, transferables]. The words cross to the page as typed
- * arrays and one string, without a per-object copy (the page rebuilds them
- * in slices).
+ * arrays and one string of distinct word texts, without a per-object copy
+ * (the page rebuilds them in slices). Each chunk's text indices are shifted
+ * past the texts of the chunks before it.
  */
 function mergePacked(parts) {
-  const p = parts.length === 1 ? parts[0] : {
-    sent: concat(parts.map((x) => x.sent)),
-    pos: concat(parts.map((x) => x.pos)),
-    kind: concat(parts.map((x) => x.kind)),
-    tlen: concat(parts.map((x) => x.tlen)),
-    kinds: parts[0].kinds,
-    text: parts.map((x) => x.text).join(''),
-  };
-  return [p, [p.sent.buffer, p.pos.buffer, p.kind.buffer, p.tlen.buffer]];
+  let p = parts[0];
+  if (parts.length > 1) {
+    let base = 0;
+    for (const x of parts) {
+      if (base) for (let i = 0; i < x.tid.length; i++) x.tid[i] += base;
+      base += x.tlen.length;
+    }
+    p = {
+      sent: concat(parts.map((x) => x.sent)),
+      pos: concat(parts.map((x) => x.pos)),
+      kind: concat(parts.map((x) => x.kind)),
+      tid: concat(parts.map((x) => x.tid)),
+      tlen: concat(parts.map((x) => x.tlen)),
+      kinds: parts[0].kinds,
+      text: parts.map((x) => x.text).join(''),
+    };
+  }
+  return [p, [p.sent.buffer, p.pos.buffer, p.kind.buffer, p.tid.buffer, p.tlen.buffer]];
 }
 
 /** Merge chunk analyses (offsets already shifted) into one. */

@@ -198,21 +198,29 @@ impl TokCache {
 }
 
 /// The cache key of the `len` (at most 15) bytes at `start`: the bytes,
-/// then the length in the last byte. One 16-byte load when the text has 16
-/// bytes from `start` (no byte-wise copy to a stack buffer, which the load
-/// after it would wait on).
+/// then the length in the last byte, as two words (low, high). One 16-byte
+/// load when the text has 16 bytes from `start` (no byte-wise copy to a
+/// stack buffer, which the load after it would wait on); no 128-bit shifts
+/// (a library call on wasm32).
 #[inline]
-fn cache_key(b: &[u8], start: usize, len: usize) -> u128 {
+fn cache_key(b: &[u8], start: usize, len: usize) -> [u64; 2] {
     debug_assert!(len <= 15);
     let raw = match b.get(start..start + 16) {
-        Some(w) => u128::from_le_bytes(w.try_into().unwrap_or([0; 16])),
+        Some(w) => w.try_into().unwrap_or([0; 16]),
         None => {
             let mut k = [0u8; 16];
             k[..len].copy_from_slice(&b[start..start + len]);
-            u128::from_le_bytes(k)
+            k
         }
     };
-    (raw & ((1u128 << (8 * len)) - 1)) | (len as u128) << 120
+    let lo = u64::from_le_bytes(raw[..8].try_into().unwrap_or([0; 8]));
+    let hi = u64::from_le_bytes(raw[8..].try_into().unwrap_or([0; 8]));
+    let (lo, hi) = if len >= 8 {
+        (lo, hi & ((1u64 << (8 * (len - 8))) - 1))
+    } else {
+        (lo & ((1u64 << (8 * len)) - 1), 0)
+    };
+    [lo, hi | (len as u64) << 56]
 }
 
 /// The hash of a syllable's folded key (case and tone placement ignored),
@@ -261,10 +269,10 @@ pub fn tok_infos(
             // are cheap); other tokens are keyed with their kind, on which
             // the shape depends.
             Some(c) if t.kind != TokenKind::Number && s.len() <= 15 => {
-                let key = cache_key(text.as_bytes(), t.start(), s.len()) | (t.kind as u128) << 124;
-                let h = ((key as u64) ^ ((key >> 64) as u64).rotate_left(29)).wrapping_mul(K);
+                let [lo, hi] = cache_key(text.as_bytes(), t.start(), s.len());
+                let key = [lo, hi | (t.kind as u64) << 60];
+                let h = (key[0] ^ key[1].rotate_left(29)).wrapping_mul(K);
                 let slot = &mut c.slots[(h >> (64 - CACHE_BITS)) as usize];
-                let key = [key as u64, (key >> 64) as u64];
                 if slot.key != key {
                     let (hash, surname, middle, syl) = tok_values(s, t.kind, stats, &mut key_buf);
                     let value = values.as_ref().map(|(f, _)| f(s, &key_buf, t.kind));

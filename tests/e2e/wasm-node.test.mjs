@@ -28,6 +28,7 @@ test('www/pkg loads with initSync and analyzes', async () => {
   const samples = path.join(ROOT, '../shared/samples');
   const texts = fs.readdirSync(samples).filter((f) => f.endsWith('.txt'))
     .map((f) => fs.readFileSync(path.join(samples, f), 'utf8'));
+  texts.push(texts.join('\n'), Array.from({ length: 3000 }, (_, i) => `x${i} x${i % 7}`).join(', '));
   texts.push('', ' \n', 'Đoàn 👨‍👩‍👧 🇻🇳 đến 𠀀 Ha\u0300\nNội,  giai đoạn 2020 –  2025, đạt 23,4%.\r\n\u0301x');
   for (const t of texts) {
     const want = JSON.parse(mod.analyze_json(t));
@@ -40,8 +41,11 @@ test('www/pkg loads with initSync and analyzes', async () => {
     assert.equal(packed.kind.length, words.length);
     assert.deepEqual(Array.from(packed.pos), words.flatMap((w) => [w.start, w.end]));
     assert.deepEqual(Array.from(packed.kind, (k) => packed.kinds[k]), words.map((w) => w.kind));
-    assert.equal(packed.text, words.map((w) => w.text).join(''));
-    assert.deepEqual(Array.from(packed.tlen), words.map((w) => w.text.length));
+    // Each distinct text once, in order of first use; a word's index names it.
+    const distinct = [...new Set(words.map((w) => w.text))];
+    assert.equal(packed.text, distinct.join(''));
+    assert.deepEqual(Array.from(packed.tlen), distinct.map((x) => x.length));
+    assert.deepEqual(Array.from(packed.tid), words.map((w) => distinct.indexOf(w.text)));
     assert.deepEqual(Array.from(packed.sent), want.sentences.flatMap((s) => [s.start, s.end, s.words.length]));
   }
 });
