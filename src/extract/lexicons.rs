@@ -66,7 +66,7 @@ pub const KEYWORDS: &[&str] = &[
     "tiếng", "gia", "giờ", "lúc", "hôm", "ký", "ban", "hành", "vừa", "mới", "đã", "khóa", "tham",
     "phút", "độ", "hội", "nghị", "trung", "ương", "chấp", "lần", "thứ", "đảng", "nhất", "hai",
     "ba", "tư", "bốn", "sáu", "bảy", "tám", "chín", "mười", "một", "lăm", ":", ";", ",", "(", ")",
-    "-", "–", "—", ".",
+    "-", "–", "—", ".", "những", "nhiều",
 ];
 
 /// The id [`get`]'s vocabulary gives keyword `w`: ids are handed out in
@@ -623,6 +623,21 @@ fn build() -> Lexicons {
             "sân bay",
             "cảng",
             "ga",
+            "nhà ga",
+            "bến xe",
+            "trạm",
+            "trạm bơm",
+            "nhà máy",
+            "thủy điện",
+            "nhà máy thủy điện",
+            "sân vận động",
+            "nhà thi đấu",
+            "trường",
+            "chùa",
+            "đền",
+            "đình",
+            "lăng",
+            "tượng đài",
         ]),
         skip: b.phrases(["đồng", "chí", "ông", "bà", "các"]),
         appointed: b.phrases([

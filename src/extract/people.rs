@@ -380,10 +380,12 @@ impl<'a> Ctx<'a> {
             }
             v = s;
         }
-        // The venue word must be a word of its own ("yêu cầu" is not "cầu").
+        // The venue word must be a word of its own ("yêu cầu" is not "cầu"),
+        // in lower case but for the first letter of a longer one ("Trạm bơm
+        // Yên Sở", "Sân bay Nội Bài").
         let word_start = |k: usize| k == 0 || self.wend[k - 1] as usize <= k;
         if (1..=self.lx.venues.max.min(v)).any(|n| {
-            !self.is_cap(v - n)
+            (!self.is_cap(v - n) || n >= 2 && !self.is_cap(v - n + 1))
                 && word_start(v - n)
                 && self.lx.venues.longest_at(&self.keys[..v], v - n) == Some(n)
         }) {
@@ -668,6 +670,65 @@ impl<'a> Ctx<'a> {
                 .longest_at(&self.keys[..end], p + 1)
                 .is_some()
             && (p.saturating_sub(12)..p).any(|k| self.crime_lead_at(k))
+    }
+
+    /// Does token `k` mark the noun after it as plural ("các", "những",
+    /// "nhiều", a number)?
+    fn plural_at(&self, k: usize) -> bool {
+        [
+            kw!("các"),
+            kw!("những"),
+            kw!("nhiều"),
+            kw!("hai"),
+            kw!("ba"),
+            kw!("bốn"),
+        ]
+        .contains(&self.keys[k])
+            || self.kind(k) == TokenKind::Number
+    }
+
+    /// The places listed after the administrative word at `i` ("quận" in
+    /// "các quận Hà Đông, Thanh Xuân, Hoàng Mai và huyện ..."): pushes each
+    /// name's tokens to `out`. Items are separated by commas; one after "và"
+    /// ends the list.
+    fn place_list(&self, i: usize, end: usize, out: &mut Vec<Range<usize>>) {
+        let Some(n) = self.admin_at(i, end) else {
+            return;
+        };
+        let mut j = i + n;
+        while let Some(e) = self.list_item(j, end) {
+            out.push(j..e);
+            if e + 1 < end && self.is(e, kw!(",")) {
+                j = e + 1;
+            } else if e + 1 < end && self.is(e, kw!("và")) {
+                if let Some(e2) = self.list_item(e + 1, end) {
+                    out.push(e + 1..e2);
+                }
+                return;
+            } else {
+                return;
+            }
+        }
+    }
+
+    /// A place's name at `j` in a list ([`Ctx::place_list`]): a known place
+    /// or one to four capitalized syllables, no head or title among them,
+    /// whichever is longer ("Mỹ Đức", not "Mỹ").
+    fn list_item(&self, j: usize, end: usize) -> Option<usize> {
+        let place = self.place_at(j, end).map_or(j, |m| j + m);
+        let mut e = j;
+        while e < end
+            && e - j < 4
+            && self.is_cap(e)
+            && self.kind(e) == TokenKind::Syllable
+            && (e == j || self.doc.tokens[e - 1].end() < self.doc.tokens[e].start())
+            && self.head_at(e, end).is_none()
+            && self.lx.titles.longest_at(&self.keys[..end], e).is_none()
+        {
+            e += 1;
+        }
+        let e = e.max(place);
+        (e > j).then_some(e)
     }
 
     /// "tội phạm về" at `k`.
@@ -1012,16 +1073,30 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
     let bylines = out.block_spans("byline");
 
     // Per sentence, reused.
+    let mut listed: Vec<Range<usize>> = Vec::new();
     let mut names: Vec<Range<usize>> = Vec::new();
     let mut groups: Vec<Group> = Vec::new();
     let mut roles: Vec<(usize, usize)> = Vec::new();
     for s in doc.sentences {
         let (from, end) = (s.start, s.end);
+        // Places listed after a plural administrative word: "các quận Hà
+        // Đông, Thanh Xuân, Hoàng Mai và huyện Thanh Trì". Read before the
+        // names: "Hoàng Mai" there is no person.
+        listed.clear();
+        for i in from + 1..end {
+            if !cx.is_cap(i) && lx.admin.starts_with(cx.keys[i]) && cx.plural_at(i - 1) {
+                cx.place_list(i, end, &mut listed);
+            }
+        }
         // Names.
         names.clear();
         groups.clear();
         let mut i = from;
         while i < end {
+            if let Some(r) = listed.iter().find(|r| r.start == i) {
+                i = r.end;
+                continue;
+            }
             if let Some(n) = cx.name_at(i, end).or_else(|| cx.foreign_name_at(i, end)) {
                 names.push(i..i + n);
                 i += n;
@@ -1126,6 +1201,11 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
                     && i + 2 < end
                     && matches!(cx.kind(i + 2), TokenKind::Number | TokenKind::Alnum)
             };
+            if let Some(r) = listed.iter().find(|r| r.start == i) {
+                locs.add(cx, &mut entities, "location", r.start, r.end);
+                i = r.end;
+                continue;
+            }
             let lower_cue = || cx.is(i, mien) || lx.admin.starts_with(cx.keys[i]) || highway();
             if !(cx.is_cap(i) || cx.kind(i) == TokenKind::Abbrev || lower_cue()) || in_name(i) {
                 i += 1;
