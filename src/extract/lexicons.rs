@@ -66,7 +66,7 @@ pub const KEYWORDS: &[&str] = &[
     "tiếng", "gia", "giờ", "lúc", "hôm", "ký", "ban", "hành", "vừa", "mới", "đã", "khóa", "tham",
     "phút", "độ", "hội", "nghị", "trung", "ương", "chấp", "lần", "thứ", "đảng", "nhất", "hai",
     "ba", "tư", "bốn", "sáu", "bảy", "tám", "chín", "mười", "một", "lăm", ":", ";", ",", "(", ")",
-    "-", "–", "—", ".", "những", "nhiều",
+    "-", "–", "—", ".", "những", "nhiều", "như", "gồm", "là",
 ];
 
 /// The id [`get`]'s vocabulary gives keyword `w`: ids are handed out in
@@ -323,6 +323,8 @@ pub struct Lexicons {
     /// Words between a name and the office it is given ("A được bầu giữ
     /// chức Bí thư Đảng ủy xã").
     pub appointed: Phrases,
+    /// "từng giữ các chức vụ": a list of offices held before follows.
+    pub held: Phrases,
     /// Fields of crime in the names of police investigation bodies ("Cục
     /// Cảnh sát điều tra tội phạm về tham nhũng, kinh tế, buôn lậu").
     pub crime_fields: Phrases,
@@ -375,7 +377,7 @@ fn entries(text: &str) -> impl Iterator<Item = &str> {
 
 impl Lexicons {
     /// Every phrase set.
-    fn phrase_sets(&mut self) -> [&mut Phrases; 26] {
+    fn phrase_sets(&mut self) -> [&mut Phrases; 27] {
         [
             &mut self.ranks,
             &mut self.titles,
@@ -394,6 +396,7 @@ impl Lexicons {
             &mut self.venues,
             &mut self.skip,
             &mut self.appointed,
+            &mut self.held,
             &mut self.crime_fields,
             &mut self.not_unit_number,
             &mut self.not_unit,
@@ -666,6 +669,27 @@ fn build() -> Lexicons {
             "được thăng cấp bậc hàm",
             "được bầu giữ chức vụ",
             "được bổ nhiệm giữ chức vụ",
+        ]),
+        held: b.phrases([
+            "từng giữ các chức vụ",
+            "từng giữ chức vụ",
+            "từng giữ nhiều chức vụ",
+            "từng giữ các cương vị",
+            "từng đảm nhiệm các chức vụ",
+            "từng đảm nhiệm chức vụ",
+            "từng đảm nhiệm nhiều chức vụ",
+            "từng đảm nhiệm các cương vị",
+            "từng kinh qua các chức vụ",
+            "từng kinh qua nhiều chức vụ",
+            "đã kinh qua các chức vụ",
+            "đã kinh qua nhiều chức vụ",
+            "kinh qua các chức vụ",
+            "kinh qua nhiều chức vụ",
+            "đã giữ các chức vụ",
+            "đã từng giữ các chức vụ",
+            "đã đảm nhiệm các chức vụ",
+            "trải qua các chức vụ",
+            "từng trải qua các chức vụ",
         ]),
         // The fields of the police investigation departments (C02-C05,
         // PC02-PC05 and their former names).

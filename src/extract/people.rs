@@ -731,6 +731,37 @@ impl<'a> Ctx<'a> {
         (e > j).then_some(e)
     }
 
+    /// The offices listed at `j`, right after "từng giữ các chức vụ" (and
+    /// "như", "gồm" or a colon): "Chỉ huy trưởng Bộ Chỉ huy ... ; Cục trưởng
+    /// Cục ...". Items are separated by semicolons, commas or "và"; an item
+    /// that is not one whole office is skipped.
+    fn held_offices(&self, mut j: usize, end: usize, out: &mut Vec<(usize, usize)>) {
+        while j < end && [kw!("như"), kw!("gồm"), kw!("là"), kw!(":")].contains(&self.keys[j]) {
+            j += 1;
+        }
+        let item_end = |k: usize| {
+            k >= end || [kw!(","), kw!(";"), kw!("và"), kw!(".")].contains(&self.keys[k])
+        };
+        while j < end {
+            let a = j + usize::from(self.former(j));
+            match self.role_at(a, end) {
+                Some((e, _)) if item_end(e) => {
+                    out.push((j, e));
+                    j = e;
+                }
+                _ => {
+                    while !item_end(j) {
+                        j += 1;
+                    }
+                }
+            }
+            if j >= end || self.is(j, kw!(".")) {
+                break;
+            }
+            j += 1;
+        }
+    }
+
     /// "tội phạm về" at `k`.
     fn crime_lead_at(&self, k: usize) -> bool {
         self.is(k, kw!("tội")) && self.is(k + 1, kw!("phạm")) && self.is(k + 2, kw!("về"))
@@ -1077,6 +1108,8 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
     let mut names: Vec<Range<usize>> = Vec::new();
     let mut groups: Vec<Group> = Vec::new();
     let mut roles: Vec<(usize, usize)> = Vec::new();
+    // The person named last (a pronoun in a later sentence may stand for them).
+    let mut last_person: Option<usize> = None;
     for s in doc.sentences {
         let (from, end) = (s.start, s.end);
         // Places listed after a plural administrative word: "các quận Hà
@@ -1447,6 +1480,10 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
                     j = stop;
                 }
             }
+            // "A từng giữ các chức vụ: B; C".
+            if let Some(n) = lx.held.longest_at(&cx.keys[..end], j) {
+                cx.held_offices(j + n, end, &mut roles);
+            }
             if let Some(n) = lx.appointed.longest_at(&cx.keys[..end], j) {
                 let a = j + n;
                 if let Some(n) = lx.ranks.longest_at(&cx.keys[..end], a) {
@@ -1480,6 +1517,25 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
             for &(a, b) in &roles {
                 found.add_role(pk, doc.span_text(a, b));
                 entities.push(doc.entity("role", a, b, None));
+            }
+            last_person = Some(pk);
+        }
+        // "Trước đó, ông từng giữ các chức vụ: ...": the offices of the
+        // person named last, whom the pronoun stands for (in a sentence
+        // that names no one).
+        if let Some(pk) = last_person.filter(|_| names.is_empty()) {
+            let pronoun = (from..end).find(|&k| lx.honorifics.contains(cx.keys[k]));
+            if let Some(k) = pronoun {
+                let held = (k + 1..end)
+                    .find_map(|j| lx.held.longest_at(&cx.keys[..end], j).map(|n| j + n));
+                if let Some(j) = held {
+                    roles.clear();
+                    cx.held_offices(j, end, &mut roles);
+                    for &(a, b) in &roles {
+                        found.add_role(pk, doc.span_text(a, b));
+                        entities.push(doc.entity("role", a, b, None));
+                    }
+                }
             }
         }
     }
