@@ -581,6 +581,16 @@ impl<'a> Ctx<'a> {
                     continue;
                 }
             }
+            // A place written with a dash: "Công an tỉnh Bà Rịa - Vũng Tàu".
+            if self.is_cap(j) {
+                if let Some(m) = self.place_at(j, end) {
+                    if (j..j + m).any(|k| self.is_sep(k)) {
+                        j += m;
+                        cap_word_end = j;
+                        continue;
+                    }
+                }
+            }
             if self.is_cap(j) {
                 // The whole word: "Thủ đô", "Nội chính", "Bảo vệ"; but not
                 // past a name the segmenter glued to it ("Nga_Sergei_Lavrov").
@@ -1437,6 +1447,17 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
             let mut j = r.end;
             while j + 1 < end && (cx.is_sep(j) || cx.is(j, kw!("("))) {
                 let Some((e, _)) = office_after(j) else {
+                    // "A (SN 1982, trú tại ...), Giám đốc ...": the chain goes
+                    // on after brackets that hold no office.
+                    if cx.is(j, kw!("(")) {
+                        let close = (j + 1..end.min(j + 24)).find(|&k| cx.is(k, kw!(")")));
+                        if let Some(c) = close.filter(|&c| c + 2 < end && cx.is_sep(c + 1)) {
+                            if office_after(c + 1).is_some() {
+                                j = c + 1;
+                                continue;
+                            }
+                        }
+                    }
                     // "đại biểu A, Đoàn ĐBQH thành phố Hà Nội, Giám đốc ...":
                     // the delegation is no office; the chain goes on after it.
                     if let Some((e, true)) = cx.org_at(j + 1, end) {
@@ -1479,6 +1500,10 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
                 if lx.appointed.longest_at(&cx.keys[..end], stop).is_some() {
                     j = stop;
                 }
+            }
+            // "đã được bầu giữ chức", "vừa được bổ nhiệm": a tense word first.
+            while j + 1 < end && [kw!("đã"), kw!("vừa"), kw!("mới")].contains(&cx.keys[j]) {
+                j += 1;
             }
             // "A từng giữ các chức vụ: B; C".
             if let Some(n) = lx.held.longest_at(&cx.keys[..end], j) {
