@@ -460,7 +460,11 @@ impl<'a> Ctx<'a> {
                 .province_level
                 .longest_at(&self.keys[..a.end], a.start)
                 == Some(a.len());
-            if !(province && n >= 3 && place.is_none()) {
+            // "Chủ tịch UBND huyện Nguyễn Văn Lực": a body of the district
+            // named before (its head right before the word), then a name.
+            let body = (a.start.saturating_sub(self.lx.org_heads.max)..a.start)
+                .any(|k| self.head_at(k, a.start) == Some(a.start - k));
+            if !((province || body) && n >= 3 && place.is_none()) {
                 return None;
             }
         }
@@ -1289,8 +1293,11 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
                     if let Some(m) = cx.place_at(j, end) {
                         j += m;
                     } else {
+                        // A place named after a person ("huyện Trần Văn Thời")
+                        // is not cut at its second syllable.
+                        let personal = lx.surnames.contains(cx.keys[i + n]);
                         while j < end && cx.is_cap(j) && j - (i + n) < 4 {
-                            if j > i + n && cx.name_at(j, end).is_some() {
+                            if j > i + n + usize::from(personal) && cx.name_at(j, end).is_some() {
                                 break;
                             }
                             j += 1;
