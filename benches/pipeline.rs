@@ -354,7 +354,7 @@ fn main() {
     }
 
     // For tools/wasm_bench.mjs, which prints the WASM/native ratio (also
-    // after `--only segment,analyze,analyze+json`, so that a ratio can come
+    // after `--only segment,analyze,analyze_lazy,analyze+json`, so that a ratio can come
     // from two runs a minute apart).
     let corpus_mbps = |stage: &str| {
         rows.iter()
@@ -368,9 +368,10 @@ fn main() {
         return;
     }
     let summary = format!(
-        "{{\"corpus_bytes\": {}, \"analyze_mbps\": {:.3}, \"segment_mbps\": {:.3}, \"analyze_json_mbps\": {:.3}}}\n",
+        "{{\"corpus_bytes\": {}, \"analyze_mbps\": {:.3}, \"analyze_lazy_mbps\": {:.3}, \"segment_mbps\": {:.3}, \"analyze_json_mbps\": {:.3}}}\n",
         corpus.len(),
         corpus_mbps("analyze"),
+        corpus_mbps("analyze_lazy"),
         corpus_mbps("segment"),
         corpus_mbps("analyze+json")
     );

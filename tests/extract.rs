@@ -205,3 +205,35 @@ fn a_reporters_tag_is_not_a_person() {
     let names: Vec<&str> = a.persons.iter().map(|p| p.name.as_str()).collect();
     assert_eq!(names, ["VIỆT HÀ", "PHÚ SƠN"]);
 }
+
+/// No mention or entity is listed twice, on the samples, the invented
+/// articles and a byline whose first word is a surname (found by the
+/// sentence pass and by the byline reader).
+#[test]
+fn mentions_and_entities_are_listed_once() {
+    let mut texts = vec!["Tin\n\nHôm nay trời đẹp.\n\nVũ Hà\n".to_string()];
+    for dir in ["tests/data/articles", "../shared/samples"] {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            continue;
+        };
+        for e in entries.flatten() {
+            if e.path().extension().is_some_and(|x| x == "txt") {
+                texts.push(std::fs::read_to_string(e.path()).unwrap());
+            }
+        }
+    }
+    let an = Analyzer::new();
+    for text in &texts {
+        let a = an.analyze(text);
+        let mut seen = BTreeSet::new();
+        for e in &a.entities {
+            assert!(seen.insert((e.kind, e.start, e.end)), "entity twice: {e:?}");
+        }
+        let lists = a.persons.iter().map(|p| (&p.name, &p.mentions));
+        let named = a.organizations.iter().chain(&a.locations);
+        for (name, mentions) in lists.chain(named.map(|n| (&n.name, &n.mentions))) {
+            let distinct: BTreeSet<_> = mentions.iter().collect();
+            assert_eq!(distinct.len(), mentions.len(), "{name}: {mentions:?}");
+        }
+    }
+}

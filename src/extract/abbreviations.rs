@@ -144,7 +144,9 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
         let a = doc.tokens.partition_point(|t| t.start() < start);
         (a + 1 < end && doc.tokens[a].start() == start).then_some(a)
     };
-    // Definitions: "long (SHORT)" and "long1, long2 (SHORT1, SHORT2)".
+    // Definitions: "long (SHORT)" and "long1, long2 (SHORT1, SHORT2)"; the
+    // tokens of the short forms defined (their entities are made here).
+    let mut defining: Vec<usize> = Vec::new();
     for s in doc.sentences {
         for open in s.start..s.end {
             if cx.kinds[open] != TokenKind::Punct || doc.tok(open) != "(" {
@@ -186,8 +188,9 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
                         let a = body_before(end).filter(|&a| a >= s.start && shorts.len() == 1)?;
                         let ok = match lx.abbreviations.get(&cx.keys[sh]) {
                             None => !doc.tok(sh).contains('.'),
-                            Some((long, org)) => {
-                                *org && fold_key(doc.span_text(a, end)).starts_with(&fold_key(long))
+                            // "Ủy ban Kiểm tra Tỉnh ủy (UBKT)".
+                            Some((long, _)) => {
+                                fold_key(doc.span_text(a, end)).starts_with(&fold_key(long))
                             }
                         };
                         ok.then_some(a)
@@ -203,6 +206,7 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
             }
             if defs.len() == shorts.len() {
                 for (sh, a, e) in defs.into_iter().rev() {
+                    defining.push(sh);
                     add(
                         &mut found,
                         &mut index,
@@ -220,11 +224,12 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
             }
         }
     }
+    defining.sort_unstable();
     // Glossary abbreviations used in the text (each looked up once: the
     // long form each mention gives, by vocabulary id).
     let mut seen: HashMap<Id, usize, Fx> = HashMap::default();
     for i in 0..n {
-        if cx.kinds[i] != TokenKind::Abbrev {
+        if cx.kinds[i] != TokenKind::Abbrev || defining.binary_search(&i).is_ok() {
             continue;
         }
         let id = cx.keys[i];

@@ -66,7 +66,7 @@ pub const KEYWORDS: &[&str] = &[
     "tiếng", "gia", "giờ", "lúc", "hôm", "ký", "ban", "hành", "vừa", "mới", "đã", "khóa", "tham",
     "phút", "độ", "hội", "nghị", "trung", "ương", "chấp", "lần", "thứ", "đảng", "nhất", "hai",
     "ba", "tư", "bốn", "sáu", "bảy", "tám", "chín", "mười", "một", "lăm", ":", ";", ",", "(", ")",
-    "-", "–", "—", ".", "những", "nhiều", "như", "gồm", "là",
+    "-", "–", "—", ".", "những", "nhiều", "như", "gồm", "là", "tiếp", "tục",
 ];
 
 /// The id [`get`]'s vocabulary gives keyword `w`: ids are handed out in

@@ -50,6 +50,26 @@ impl<'a> Doc<'a> {
         &self.text[self.tokens[a].start()..self.tokens[b - 1].end()]
     }
 
+    /// Where a body's abbreviation in brackets stands inside tokens `a..b`
+    /// ("Ủy ban nhân dân (UBND) thành phố Hà Nội"): the "(" token.
+    pub fn inner_abbreviation(&self, a: usize, b: usize) -> Option<usize> {
+        (a + 1..b.saturating_sub(3)).find(|&k| {
+            self.tok(k) == "("
+                && self.tokens[k + 1].kind == crate::tokenize::TokenKind::Abbrev
+                && self.tok(k + 2) == ")"
+        })
+    }
+
+    /// The name over tokens `a..b` as a list gives it: the span's text, but
+    /// without a body's abbreviation in brackets inside it ("Ủy ban nhân
+    /// dân thành phố Hà Nội").
+    pub fn name_text(&self, a: usize, b: usize) -> std::borrow::Cow<'a, str> {
+        match self.inner_abbreviation(a, b) {
+            None => self.span_text(a, b).into(),
+            Some(k) => format!("{} {}", self.span_text(a, k), self.span_text(k + 3, b)).into(),
+        }
+    }
+
     /// An entity over tokens `a..b`.
     pub fn entity(&self, kind: &'static str, a: usize, b: usize, value: Option<String>) -> Entity {
         Entity {
@@ -72,4 +92,17 @@ pub fn extract(doc: &Doc, values: Vec<u32>, out: &mut Analysis) {
     quantities::extract(&cx, out);
     out.entities
         .sort_by_key(|e| (e.start, std::cmp::Reverse(e.end)));
+    // Once each: a role given to each person of a list is one span.
+    let mut kept: Vec<Entity> = Vec::with_capacity(out.entities.len());
+    for e in out.entities.drain(..) {
+        let dup = kept
+            .iter()
+            .rev()
+            .take_while(|k| k.start == e.start && k.end == e.end)
+            .any(|k| k.kind == e.kind);
+        if !dup {
+            kept.push(e);
+        }
+    }
+    out.entities = kept;
 }

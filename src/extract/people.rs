@@ -488,6 +488,19 @@ impl<'a> Ctx<'a> {
         // after it may join two parts of one name).
         let mut cap_word_end = usize::MAX;
         while j < end {
+            // "Ủy ban nhân dân (UBND) thành phố Hà Nội", "Bộ Chỉ huy Quân sự
+            // (BCHQS) tỉnh Hải Dương": the body's abbreviation inside its
+            // name, before the place it serves.
+            if self.is(j, kw!("("))
+                && j + 3 < end
+                && self.kind(j + 1) == TokenKind::Abbrev
+                && self.is(j + 2, kw!(")"))
+                && (self.admin_at(j + 3, end).is_some()
+                    || self.is_cap(j + 3) && self.place_at(j + 3, end).is_some())
+            {
+                j += 3;
+                continue;
+            }
             if self.name_at(j, end).is_some() || self.foreign_name_at(j, end).is_some() {
                 break;
             }
@@ -1071,9 +1084,21 @@ impl NamedList {
         b: usize,
     ) {
         let doc = cx.doc;
-        let name = doc.span_text(a, b);
+        let name = doc.name_text(a, b);
+        let name = name.as_ref();
         let span = [doc.tokens[a].start(), doc.tokens[b - 1].end()];
-        let ids = &cx.keys[a..b];
+        let inner: Vec<Id>;
+        let ids = match doc.inner_abbreviation(a, b) {
+            None => &cx.keys[a..b],
+            Some(k) => {
+                inner = cx.keys[a..k]
+                    .iter()
+                    .chain(&cx.keys[k + 3..b])
+                    .copied()
+                    .collect();
+                &inner[..]
+            }
+        };
         let next = self.list.len();
         let (i, new) = if !ids.contains(&NONE) {
             match self.by_ids.get(ids) {
@@ -1508,9 +1533,16 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
                     j = stop;
                 }
             }
-            // "đã được bầu giữ chức", "vừa được bổ nhiệm": a tense word first.
-            while j + 1 < end && [kw!("đã"), kw!("vừa"), kw!("mới")].contains(&cx.keys[j]) {
-                j += 1;
+            // "đã được bầu giữ chức", "vừa được bổ nhiệm", "tiếp tục được
+            // bầu": a tense word first.
+            loop {
+                if j + 1 < end && [kw!("đã"), kw!("vừa"), kw!("mới")].contains(&cx.keys[j]) {
+                    j += 1;
+                } else if j + 2 < end && cx.is(j, kw!("tiếp")) && cx.is(j + 1, kw!("tục")) {
+                    j += 2;
+                } else {
+                    break;
+                }
             }
             // "A từng giữ các chức vụ: B; C".
             if let Some(n) = lx.held.longest_at(&cx.keys[..end], j) {
@@ -1547,7 +1579,7 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
             found.marked[pk] |= addressed || rank.is_some() || !roles.is_empty();
             roles.sort_unstable();
             for &(a, b) in &roles {
-                found.add_role(pk, doc.span_text(a, b));
+                found.add_role(pk, &doc.name_text(a, b));
                 entities.push(doc.entity("role", a, b, None));
             }
             last_person = Some(pk);
@@ -1564,7 +1596,7 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
                     roles.clear();
                     cx.held_offices(j, end, &mut roles);
                     for &(a, b) in &roles {
-                        found.add_role(pk, doc.span_text(a, b));
+                        found.add_role(pk, &doc.name_text(a, b));
                         entities.push(doc.entity("role", a, b, None));
                     }
                 }
@@ -1609,16 +1641,21 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
                     .all(|w| w.chars().next().is_some_and(char::is_uppercase))
             {
                 let pk = found.person(name);
-                found.persons[pk].mentions.push([start, start + name.len()]);
                 found.add_role(pk, "tác giả");
                 found.marked[pk] = true;
-                entities.push(Entity {
-                    kind: "person",
-                    text: name.into(),
-                    start,
-                    end: start + name.len(),
-                    value: None,
-                });
+                // Once, though the sentence pass found the name too ("Văn
+                // Chiến", "Vũ Hà": a surname first).
+                let span = [start, start + name.len()];
+                if !found.persons[pk].mentions.contains(&span) {
+                    found.persons[pk].mentions.push(span);
+                    entities.push(Entity {
+                        kind: "person",
+                        text: name.into(),
+                        start,
+                        end: start + name.len(),
+                        value: None,
+                    });
+                }
             }
         }
     }
