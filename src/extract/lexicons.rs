@@ -325,6 +325,9 @@ pub struct Lexicons {
     pub appointed: Phrases,
     /// "từng giữ các chức vụ": a list of offices held before follows.
     pub held: Phrases,
+    /// Heads of named sites, written with a capital ("Khu di tích lịch sử
+    /// Điện Biên Phủ", "Tượng đài Chiến thắng", "Đồi A1").
+    pub sites: Phrases,
     /// Fields of crime in the names of police investigation bodies ("Cục
     /// Cảnh sát điều tra tội phạm về tham nhũng, kinh tế, buôn lậu").
     pub crime_fields: Phrases,
@@ -377,7 +380,7 @@ fn entries(text: &str) -> impl Iterator<Item = &str> {
 
 impl Lexicons {
     /// Every phrase set.
-    fn phrase_sets(&mut self) -> [&mut Phrases; 27] {
+    fn phrase_sets(&mut self) -> [&mut Phrases; 28] {
         [
             &mut self.ranks,
             &mut self.titles,
@@ -397,6 +400,7 @@ impl Lexicons {
             &mut self.skip,
             &mut self.appointed,
             &mut self.held,
+            &mut self.sites,
             &mut self.crime_fields,
             &mut self.not_unit_number,
             &mut self.not_unit,
@@ -690,6 +694,32 @@ fn build() -> Lexicons {
             "đã đảm nhiệm các chức vụ",
             "trải qua các chức vụ",
             "từng trải qua các chức vụ",
+        ]),
+        sites: b.phrases([
+            "khu di tích",
+            "khu di tích lịch sử",
+            "khu di tích quốc gia",
+            "khu di tích quốc gia đặc biệt",
+            "khu di tích lịch sử quốc gia đặc biệt",
+            "khu di tích lịch sử - văn hóa",
+            "di tích",
+            "di tích lịch sử",
+            "di tích quốc gia đặc biệt",
+            "khu lưu niệm",
+            "nhà lưu niệm",
+            "nghĩa trang",
+            "nghĩa trang liệt sĩ",
+            "nghĩa trang liệt sĩ quốc gia",
+            "tượng đài",
+            "lăng",
+            "thành cổ",
+            "nhà tù",
+            "cột cờ",
+            "đồi",
+            "hầm",
+            "đền",
+            "chùa",
+            "quảng trường",
         ]),
         // The fields of the police investigation departments (C02-C05,
         // PC02-PC05 and their former names).

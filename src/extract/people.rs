@@ -598,6 +598,12 @@ impl<'a> Ctx<'a> {
                     continue;
                 }
             }
+            // A site: "Ban Quản lý Khu di tích Đền Hùng".
+            if let Some(e) = self.site_at(j, end) {
+                j = e;
+                cap_word_end = j;
+                continue;
+            }
             // A place written with a dash: "Công an tỉnh Bà Rịa - Vũng Tàu".
             if self.is_cap(j) {
                 if let Some(m) = self.place_at(j, end) {
@@ -787,6 +793,29 @@ impl<'a> Ctx<'a> {
             }
             j += 1;
         }
+    }
+
+    /// A named site at `i`: a capitalized site head ("Khu di tích lịch sử",
+    /// "Tượng đài", "Đồi") and one to five capitalized words or codes after
+    /// it ("Điện Biên Phủ", "Chiến thắng", "A1"): its end.
+    fn site_at(&self, i: usize, end: usize) -> Option<usize> {
+        if !self.is_cap(i) {
+            return None;
+        }
+        let n = self.lx.sites.longest_at(&self.keys[..end], i)?;
+        let mut j = i + n;
+        while j < end
+            && j - (i + n) < 5
+            && (self.is_cap(j)
+                || self.kind(j) == TokenKind::Alnum
+                // "Chiến thắng": the rest of a capitalized word.
+                || j > i + n
+                    && self.is_cap(j - 1)
+                    && (self.wend[j - 1] as usize > j || self.cap_then_lower_word(j - 1, end)))
+        {
+            j += 1;
+        }
+        (j > i + n).then_some(j)
     }
 
     /// "tội phạm về" at `k`.
@@ -1189,9 +1218,14 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
             while a > from && ![kw!(";"), kw!(":"), kw!(",")].contains(&cx.keys[a - 1]) {
                 a -= 1;
             }
-            let Some(t) =
-                (a..colon).find(|&t| cx.role_at(t, colon).is_some_and(|(e, _)| e == colon))
-            else {
+            // The role may be followed by "gồm (các đồng chí)", "là".
+            let filler = |k: usize| {
+                lx.skip.contains(cx.keys[k]) || [kw!("gồm"), kw!("là")].contains(&cx.keys[k])
+            };
+            let Some((t, role_end)) = (a..colon).find_map(|t| {
+                let (e, _) = cx.role_at(t, colon)?;
+                (e..colon).all(filler).then_some((t, e))
+            }) else {
                 continue;
             };
             let stop = (colon + 1..end)
@@ -1206,7 +1240,7 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
                 .count();
             let last = if in_first > 1 { semi } else { stop };
             groups.push(Group {
-                role: (t, colon),
+                role: (t, role_end),
                 names: names
                     .iter()
                     .filter(|r| r.start > colon && r.start < last)
@@ -1358,20 +1392,8 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
             {
                 hit = Some((i, i + 2));
             }
-            if hit.is_none()
-                && cx.is_cap(i)
-                && i + 2 < end
-                && cx.is(i, kw!("khu"))
-                && cx.is(i + 1, kw!("di"))
-                && cx.is(i + 2, kw!("tích"))
-            {
-                let mut j = i + 3;
-                while j < end && (cx.is_cap(j) || cx.kind(j) == TokenKind::Alnum) && j - i < 7 {
-                    j += 1;
-                }
-                if j > i + 3 {
-                    hit = Some((i, j));
-                }
+            if hit.is_none() {
+                hit = cx.site_at(i, end).map(|j| (i, j));
             }
             // Not in a byline: "Minh Anh" names the writer, not England.
             let in_byline = |a: usize| {
@@ -1380,6 +1402,24 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
             };
             if let Some((a, b)) = hit.filter(|&(a, _)| !in_byline(a)) {
                 locs.add(cx, &mut entities, "location", a, b);
+                // Known places inside a site's name count too: "Điện Biên
+                // Phủ" in "Tượng đài Chiến thắng Điện Biên Phủ".
+                if b - a > 2 && cx.site_at(a, end) == Some(b) {
+                    let mut k = a + 1;
+                    while k < b {
+                        // Not a person's name after a title ("Lăng Chủ tịch Hồ
+                        // Chí Minh").
+                        let titled =
+                            (a..k).any(|t| lx.titles.longest_at(&cx.keys[..k], t) == Some(k - t));
+                        match cx.place_at(k, b).filter(|_| cx.is_cap(k) && !titled) {
+                            Some(m) => {
+                                locs.add(cx, &mut entities, "location", k, k + m);
+                                k += m;
+                            }
+                            None => k += 1,
+                        }
+                    }
+                }
                 i = b.max(i + 1);
             } else {
                 i += 1;
