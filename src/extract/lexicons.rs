@@ -66,7 +66,8 @@ pub const KEYWORDS: &[&str] = &[
     "tiếng", "gia", "giờ", "lúc", "hôm", "ký", "ban", "hành", "vừa", "mới", "đã", "khóa", "tham",
     "phút", "độ", "hội", "nghị", "trung", "ương", "chấp", "lần", "thứ", "đảng", "nhất", "hai",
     "ba", "tư", "bốn", "sáu", "bảy", "tám", "chín", "mười", "một", "lăm", ":", ";", ",", "(", ")",
-    "-", "–", "—", ".", "những", "nhiều", "như", "gồm", "là", "tiếp", "tục",
+    "-", "–", "—", ".", "những", "nhiều", "như", "gồm", "là", "tiếp", "tục", "chức", "vụ", "cương",
+    "vị",
 ];
 
 /// The id [`get`]'s vocabulary gives keyword `w`: ids are handed out in
@@ -636,7 +637,6 @@ fn build() -> Lexicons {
             "trạm bơm",
             "nhà máy",
             "thủy điện",
-            "nhà máy thủy điện",
             "sân vận động",
             "nhà thi đấu",
             "trường",

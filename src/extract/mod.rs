@@ -53,10 +53,13 @@ impl<'a> Doc<'a> {
     /// Where a body's abbreviation in brackets stands inside tokens `a..b`
     /// ("Ủy ban nhân dân (UBND) thành phố Hà Nội"): the "(" token.
     pub fn inner_abbreviation(&self, a: usize, b: usize) -> Option<usize> {
+        use crate::tokenize::TokenKind;
+        let punct = |k: usize, c: u8| {
+            self.tokens[k].kind == TokenKind::Punct
+                && self.text.as_bytes()[self.tokens[k].start()] == c
+        };
         (a + 1..b.saturating_sub(3)).find(|&k| {
-            self.tok(k) == "("
-                && self.tokens[k + 1].kind == crate::tokenize::TokenKind::Abbrev
-                && self.tok(k + 2) == ")"
+            punct(k, b'(') && self.tokens[k + 1].kind == TokenKind::Abbrev && punct(k + 2, b')')
         })
     }
 
@@ -92,17 +95,8 @@ pub fn extract(doc: &Doc, values: Vec<u32>, out: &mut Analysis) {
     quantities::extract(&cx, out);
     out.entities
         .sort_by_key(|e| (e.start, std::cmp::Reverse(e.end)));
-    // Once each: a role given to each person of a list is one span.
-    let mut kept: Vec<Entity> = Vec::with_capacity(out.entities.len());
-    for e in out.entities.drain(..) {
-        let dup = kept
-            .iter()
-            .rev()
-            .take_while(|k| k.start == e.start && k.end == e.end)
-            .any(|k| k.kind == e.kind);
-        if !dup {
-            kept.push(e);
-        }
-    }
-    out.entities = kept;
+    // Once each: a role given to each person of a list is one span (its
+    // copies are next to each other once sorted).
+    out.entities
+        .dedup_by(|b, a| a.start == b.start && a.end == b.end && a.kind == b.kind);
 }

@@ -605,7 +605,7 @@ impl<'a> Ctx<'a> {
                 continue;
             }
             // A place written with a dash: "Công an tỉnh Bà Rịa - Vũng Tàu".
-            if self.is_cap(j) {
+            if self.is_cap(j) && (j + 1..(j + 4).min(end)).any(|k| self.is_sep(k)) {
                 if let Some(m) = self.place_at(j, end) {
                     if (j..j + m).any(|k| self.is_sep(k)) {
                         j += m;
@@ -798,11 +798,17 @@ impl<'a> Ctx<'a> {
     /// A named site at `i`: a capitalized site head ("Khu di tích lịch sử",
     /// "Tượng đài", "Đồi") and one to five capitalized words or codes after
     /// it ("Điện Biên Phủ", "Chiến thắng", "A1"): its end.
+    #[inline]
     fn site_at(&self, i: usize, end: usize) -> Option<usize> {
         if !self.is_cap(i) {
             return None;
         }
         let n = self.lx.sites.longest_at(&self.keys[..end], i)?;
+        self.site_from(i, n, end)
+    }
+
+    /// [`Ctx::site_at`] past its head of `n` tokens.
+    fn site_from(&self, i: usize, n: usize, end: usize) -> Option<usize> {
         let mut j = i + n;
         while j < end
             && j - (i + n) < 5
@@ -1180,24 +1186,12 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
     let mut last_person: Option<usize> = None;
     for s in doc.sentences {
         let (from, end) = (s.start, s.end);
-        // Places listed after a plural administrative word: "các quận Hà
-        // Đông, Thanh Xuân, Hoàng Mai và huyện Thanh Trì". Read before the
-        // names: "Hoàng Mai" there is no person.
         listed.clear();
-        for i in from + 1..end {
-            if !cx.is_cap(i) && lx.admin.starts_with(cx.keys[i]) && cx.plural_at(i - 1) {
-                cx.place_list(i, end, &mut listed);
-            }
-        }
         // Names.
         names.clear();
         groups.clear();
         let mut i = from;
         while i < end {
-            if let Some(r) = listed.iter().find(|r| r.start == i) {
-                i = r.end;
-                continue;
-            }
             if let Some(n) = cx.name_at(i, end).or_else(|| cx.foreign_name_at(i, end)) {
                 names.push(i..i + n);
                 i += n;
@@ -1205,7 +1199,7 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
                 i += 1;
             }
         }
-        let in_name = |k: usize| names.iter().any(|r| r.contains(&k));
+        let in_name = |names: &[Range<usize>], k: usize| names.iter().any(|r| r.contains(&k));
         // Colon groups: "các Ủy viên Ban Thường vụ Thành ủy: B, C, D; E" (the
         // group ends at the semicolon, as the first item holds several names)
         // or "các đồng chí Ủy viên Trung ương Đảng: A, Thứ trưởng ...; B, ..."
@@ -1254,7 +1248,7 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
         let mut body_end = usize::MAX;
         while i < end {
             // Roles and bodies start with a capital or an abbreviation.
-            if !(cx.is_cap(i) || cx.kind(i) == TokenKind::Abbrev) || in_name(i) {
+            if !(cx.is_cap(i) || cx.kind(i) == TokenKind::Abbrev) || in_name(&names, i) {
                 i += 1;
                 continue;
             }
@@ -1307,13 +1301,27 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
                     && i + 2 < end
                     && matches!(cx.kind(i + 2), TokenKind::Number | TokenKind::Alnum)
             };
-            if let Some(r) = listed.iter().find(|r| r.start == i) {
-                locs.add(cx, &mut entities, "location", r.start, r.end);
-                i = r.end;
-                continue;
+            if !listed.is_empty() {
+                if let Some(r) = listed.iter().find(|r| r.start == i) {
+                    locs.add(cx, &mut entities, "location", r.start, r.end);
+                    i = r.end;
+                    continue;
+                }
             }
-            let lower_cue = || cx.is(i, mien) || lx.admin.starts_with(cx.keys[i]) || highway();
-            if !(cx.is_cap(i) || cx.kind(i) == TokenKind::Abbrev || lower_cue()) || in_name(i) {
+            let admin_start = !cx.is_cap(i) && lx.admin.starts_with(cx.keys[i]);
+            // Places listed after a plural administrative word: "các quận Hà
+            // Đông, Thanh Xuân, Hoàng Mai và huyện Thanh Trì". Their names are
+            // no persons' ("Hoàng Mai").
+            if admin_start && i > from && cx.plural_at(i - 1) {
+                let first = listed.len();
+                cx.place_list(i, end, &mut listed);
+                let items = &listed[first..];
+                names.retain(|r| !items.iter().any(|l| l.start < r.end && r.start < l.end));
+            }
+            let lower_cue = || cx.is(i, mien) || admin_start || highway();
+            if !(cx.is_cap(i) || cx.kind(i) == TokenKind::Abbrev || lower_cue())
+                || in_name(&names, i)
+            {
                 i += 1;
                 continue;
             }
@@ -1628,11 +1636,20 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
         // person named last, whom the pronoun stands for (in a sentence
         // that names no one).
         if let Some(pk) = last_person.filter(|_| names.is_empty()) {
-            let pronoun = (from..end).find(|&k| lx.honorifics.contains(cx.keys[k]));
-            if let Some(k) = pronoun {
-                let held = (k + 1..end)
-                    .find_map(|j| lx.held.longest_at(&cx.keys[..end], j).map(|n| j + n));
-                if let Some(j) = held {
+            // Every such phrase ends with "chức vụ" or "cương vị".
+            let office_word = (from + 1..end).find(|&k| {
+                (cx.is(k, kw!("vụ")) && cx.is(k - 1, kw!("chức")))
+                    || (cx.is(k, kw!("vị")) && cx.is(k - 1, kw!("cương")))
+            });
+            let held = office_word.and_then(|k| {
+                (k.saturating_sub(lx.held.max)..k)
+                    .find(|&j| lx.held.longest_at(&cx.keys[..end], j) == Some(k + 1 - j))
+            });
+            let pronoun =
+                held.and_then(|h| (from..h).find(|&k| lx.honorifics.contains(cx.keys[k])));
+            if let (Some(h), Some(_)) = (held, pronoun) {
+                let j = h + lx.held.longest_at(&cx.keys[..end], h).unwrap_or(0);
+                {
                     roles.clear();
                     cx.held_offices(j, end, &mut roles);
                     for &(a, b) in &roles {
