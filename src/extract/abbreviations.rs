@@ -124,6 +124,24 @@ fn unit_code(s: &str) -> bool {
         && (rest.is_empty() || rest.len() == 1 && rest[0].is_ascii_uppercase())
 }
 
+/// A short form of a glossary abbreviation and one to three words in
+/// brackets at `open` ("(BTL Thủ đô)", "(UBKT Trung ương)"): the closing
+/// bracket and the abbreviation's token.
+fn words_short(cx: &Ctx, open: usize, end: usize) -> Option<(usize, usize)> {
+    let doc = cx.doc;
+    let close = (open + 2..(open + 6).min(end)).find(|&k| doc.tok(k) == ")")?;
+    let mut abbrev = None;
+    for k in open + 1..close {
+        match doc.tokens[k].kind {
+            TokenKind::Abbrev if abbrev.is_none() => abbrev = Some(k),
+            TokenKind::Syllable => {}
+            _ => return None,
+        }
+    }
+    let sh = abbrev?;
+    (close - open > 2).then_some((close, sh))
+}
+
 /// Find abbreviations.
 pub fn extract(cx: &Ctx, out: &mut Analysis) {
     let doc = cx.doc;
@@ -164,6 +182,30 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
                 }
             }
             if shorts.is_empty() || j >= s.end || doc.tok(j) != ")" {
+                // "Bộ Tư lệnh Thủ đô Hà Nội (BTL Thủ đô)", "Ủy ban Kiểm tra
+                // Trung ương (UBKT Trung ương)": a glossary abbreviation and
+                // words of the body's name, right after the body.
+                if let Some((close, sh)) = words_short(cx, open, s.end) {
+                    let long = lx.abbreviations.get(&cx.keys[sh]).map(|(l, _)| fold_key(l));
+                    if let (Some(a), Some(long)) = (body_before(open), long) {
+                        let body = doc.span_text(a, open);
+                        let folded = fold_key(body);
+                        let words_in = (open + 1..close)
+                            .filter(|&k| k != sh)
+                            .all(|k| folded.contains(&fold_key(doc.tok(k))));
+                        if a >= s.start && words_in && folded.contains(&long) {
+                            defining.push(sh);
+                            let short = doc.span_text(open + 1, close);
+                            add(&mut found, &mut index, short, body, true);
+                            out.entities.push(doc.entity(
+                                "abbreviation",
+                                open + 1,
+                                close,
+                                Some(body.to_string()),
+                            ));
+                        }
+                    }
+                }
                 continue;
             }
             let mut end = open;

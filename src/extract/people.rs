@@ -1362,7 +1362,7 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
                     } else {
                         // A place named after a person ("huyện Trần Văn Thời")
                         // is not cut at its second syllable.
-                        let personal = lx.surnames.contains(cx.keys[i + n]);
+                        let personal = j < end && lx.surnames.contains(cx.keys[j]);
                         while j < end && cx.is_cap(j) && j - (i + n) < 4 {
                             if j > i + n + usize::from(personal) && cx.name_at(j, end).is_some() {
                                 break;
