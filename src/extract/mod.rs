@@ -67,7 +67,17 @@ impl<'a> Doc<'a> {
     /// without a body's abbreviation in brackets inside it ("Ủy ban nhân
     /// dân thành phố Hà Nội").
     pub fn name_text(&self, a: usize, b: usize) -> std::borrow::Cow<'a, str> {
-        match self.inner_abbreviation(a, b) {
+        self.name_text_without(a, b, self.inner_abbreviation(a, b))
+    }
+
+    /// [`Doc::name_text`] given the [`Doc::inner_abbreviation`] of `a..b`.
+    pub fn name_text_without(
+        &self,
+        a: usize,
+        b: usize,
+        inner: Option<usize>,
+    ) -> std::borrow::Cow<'a, str> {
+        match inner {
             None => self.span_text(a, b).into(),
             Some(k) => format!("{} {}", self.span_text(a, k), self.span_text(k + 3, b)).into(),
         }

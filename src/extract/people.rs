@@ -1119,19 +1119,20 @@ impl NamedList {
         b: usize,
     ) {
         let doc = cx.doc;
-        let name = doc.name_text(a, b);
+        let inner = doc.inner_abbreviation(a, b);
+        let name = doc.name_text_without(a, b, inner);
         let name = name.as_ref();
         let span = [doc.tokens[a].start(), doc.tokens[b - 1].end()];
-        let inner: Vec<Id>;
-        let ids = match doc.inner_abbreviation(a, b) {
+        let without: Vec<Id>;
+        let ids = match inner {
             None => &cx.keys[a..b],
             Some(k) => {
-                inner = cx.keys[a..k]
+                without = cx.keys[a..k]
                     .iter()
                     .chain(&cx.keys[k + 3..b])
                     .copied()
                     .collect();
-                &inner[..]
+                &without[..]
             }
         };
         let next = self.list.len();
