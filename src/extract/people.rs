@@ -445,6 +445,16 @@ impl<'a> Ctx<'a> {
         if place.is_some_and(|m| m == n || m >= 2) {
             return None;
         }
+        // Not the second syllable of a place after its administrative word:
+        // "phường Kim Mã Nguyễn Thị Hồng Hạnh" (not "Mã Nguyễn ..."),
+        // "huyện Trần Văn Thời".
+        if i > 1 && self.is_cap(i - 1) && !self.is_cap(i - 2) {
+            let one = self.admin_at(i - 2, end) == Some(1) && word_start(i - 2);
+            let two = i > 2 && self.admin_at(i - 3, end) == Some(2) && word_start(i - 3);
+            if one || two {
+                return None;
+            }
+        }
         // The administrative word must be a word of its own: "thôn" ends
         // "nông thôn" in "Bộ Nông nghiệp và Phát triển nông thôn Lê Minh Hoan".
         let admin = if i > 1 && self.admin_at(i - 2, end) == Some(2) && word_start(i - 2) {
@@ -462,8 +472,11 @@ impl<'a> Ctx<'a> {
                 == Some(a.len());
             // "Chủ tịch UBND huyện Nguyễn Văn Lực": a body of the district
             // named before (its head right before the word), then a name.
-            let body = (a.start.saturating_sub(self.lx.org_heads.max)..a.start)
-                .any(|k| self.head_at(k, a.start) == Some(a.start - k));
+            // The capitalized words must end with the name: in "UBND phường
+            // Kim Mã Nguyễn Thị Hồng Hạnh" the ward's name comes first.
+            let body = !self.is_cap(j)
+                && (a.start.saturating_sub(self.lx.org_heads.max)..a.start)
+                    .any(|k| self.head_at(k, a.start) == Some(a.start - k));
             if !((province || body) && n >= 3 && place.is_none()) {
                 return None;
             }
@@ -635,11 +648,14 @@ impl<'a> Ctx<'a> {
                 j += 1;
                 continue;
             }
+            // "Sư đoàn 324", also before "lần thứ" ("Đảng bộ Sư đoàn 324 lần
+            // thứ XX"), not "5 năm".
+            let ordinal = j + 2 < end && self.is(j + 1, kw!("lần")) && self.is(j + 2, kw!("thứ"));
             if matches!(
                 self.kind(j),
                 TokenKind::Number | TokenKind::Roman | TokenKind::Alnum
             ) && j == start
-                && (j + 1 >= end || !self.lx.not_unit_number.contains(self.keys[j + 1]))
+                && (j + 1 >= end || ordinal || !self.lx.not_unit_number.contains(self.keys[j + 1]))
             {
                 j += 1;
                 break;
