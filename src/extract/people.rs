@@ -139,7 +139,9 @@ impl<'a> Ctx<'a> {
         // capitalized syllable before one ("Hun Manet", "Chey Tae-won").
         for i in 0..n {
             // Both start with a capitalized syllable: most tokens are not.
-            if cx.flags[i] & CAP != 0 && (cx.foreign_word(i) || cx.foreign_second(i, n)) {
+            if cx.flags[i] & CAP != 0
+                && (cx.foreign_word(i) || cx.foreign_second(i, n) || cx.hyphenated_given_name(i, n))
+            {
                 cx.flags[i] |= FOREIGN_START;
             }
         }
@@ -190,7 +192,10 @@ impl<'a> Ctx<'a> {
         if i == 0 || i >= end || self.flags.get(i).is_none_or(|&f| f & FOREIGN_START == 0) {
             return None;
         }
-        if !self.foreign_word(i) && !self.foreign_second(i, end) {
+        if !self.foreign_word(i)
+            && !self.foreign_second(i, end)
+            && !self.hyphenated_given_name(i, end)
+        {
             return None;
         }
         self.foreign_name_from(i, end)
@@ -212,8 +217,12 @@ impl<'a> Ctx<'a> {
         {
             return None;
         }
-        let after_honorific =
-            self.lx.honorifics.contains(self.keys[i - 1]) || self.is(i - 1, kw!("ngài"));
+        // "ông Putin"; a rank too: "Trung tướng Vông-xỏn In-thạ-vông" (Lao
+        // names in Vietnamese spelling hyphenate their syllables).
+        let after_honorific = self.lx.honorifics.contains(self.keys[i - 1])
+            || self.is(i - 1, kw!("ngài"))
+            || (i.saturating_sub(3)..i)
+                .any(|k| self.lx.ranks.longest_at(&self.keys[..i], k) == Some(i - k));
         // The title right before, or with the country or body it names in
         // between (not a body's head: "Chủ tịch Tập đoàn Vingroup" names a
         // company).
