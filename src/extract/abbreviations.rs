@@ -10,7 +10,7 @@
 
 use super::lexicons::{get, Fx, Id};
 use super::people::Ctx;
-use crate::analysis::{Abbreviation, Analysis};
+use crate::analysis::{Abbreviation, Analysis, Entity};
 use crate::normalize::fold_key;
 use crate::tokenize::TokenKind;
 use std::collections::HashMap;
@@ -142,6 +142,46 @@ fn words_short(cx: &Ctx, open: usize, end: usize) -> Option<(usize, usize)> {
     (close - open > 2).then_some((close, sh))
 }
 
+/// The definition of a glossary abbreviation written with words of its body's
+/// name in the brackets at `open` ("Bộ Tư lệnh Thủ đô Hà Nội (BTL Thủ đô)",
+/// "Ủy ban Kiểm tra Trung ương (UBKT Trung ương)"): the body right before
+/// (found by `body_before`, from `floor` on) must hold the glossary's long
+/// form and the words. Returns the closing bracket, the abbreviation's token
+/// and where the body starts.
+fn words_definition(
+    cx: &Ctx,
+    open: usize,
+    floor: usize,
+    end: usize,
+    body_before: impl Fn(usize) -> Option<usize>,
+) -> Option<(usize, usize, usize)> {
+    let doc = cx.doc;
+    let (close, sh) = words_short(cx, open, end)?;
+    let (long, _) = get().abbreviations.get(&cx.keys[sh])?;
+    let a = body_before(open).filter(|&a| a >= floor)?;
+    let body = fold_key(doc.span_text(a, open));
+    let words_in = (open + 1..close)
+        .filter(|&k| k != sh)
+        .all(|k| body.contains(&fold_key(doc.tok(k))));
+    (words_in && body.contains(&fold_key(long))).then_some((close, sh, a))
+}
+
+/// Record the short form over tokens `sa..sb` as defined in the text by
+/// `long`, with its entity.
+fn define(
+    found: &mut Vec<Abbreviation>,
+    index: &mut HashMap<String, usize, Fx>,
+    entities: &mut Vec<Entity>,
+    cx: &Ctx,
+    sa: usize,
+    sb: usize,
+    long: &str,
+) {
+    let doc = cx.doc;
+    add(found, index, doc.span_text(sa, sb), long, true);
+    entities.push(doc.entity("abbreviation", sa, sb, Some(long.to_string())));
+}
+
 /// Find abbreviations.
 pub fn extract(cx: &Ctx, out: &mut Analysis) {
     let doc = cx.doc;
@@ -182,29 +222,21 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
                 }
             }
             if shorts.is_empty() || j >= s.end || doc.tok(j) != ")" {
-                // "Bộ Tư lệnh Thủ đô Hà Nội (BTL Thủ đô)", "Ủy ban Kiểm tra
-                // Trung ương (UBKT Trung ương)": a glossary abbreviation and
-                // words of the body's name, right after the body.
-                if let Some((close, sh)) = words_short(cx, open, s.end) {
-                    let long = lx.abbreviations.get(&cx.keys[sh]).map(|(l, _)| fold_key(l));
-                    if let (Some(a), Some(long)) = (body_before(open), long) {
-                        let body = doc.span_text(a, open);
-                        let folded = fold_key(body);
-                        let words_in = (open + 1..close)
-                            .filter(|&k| k != sh)
-                            .all(|k| folded.contains(&fold_key(doc.tok(k))));
-                        if a >= s.start && words_in && folded.contains(&long) {
-                            defining.push(sh);
-                            let short = doc.span_text(open + 1, close);
-                            add(&mut found, &mut index, short, body, true);
-                            out.entities.push(doc.entity(
-                                "abbreviation",
-                                open + 1,
-                                close,
-                                Some(body.to_string()),
-                            ));
-                        }
-                    }
+                // "Bộ Tư lệnh Thủ đô Hà Nội (BTL Thủ đô)": the body before.
+                if let Some((close, sh, a)) =
+                    words_definition(cx, open, s.start, s.end, body_before)
+                {
+                    defining.push(sh);
+                    let long = doc.span_text(a, open);
+                    define(
+                        &mut found,
+                        &mut index,
+                        &mut out.entities,
+                        cx,
+                        open + 1,
+                        close,
+                        long,
+                    );
                 }
                 continue;
             }
@@ -249,19 +281,16 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
             if defs.len() == shorts.len() {
                 for (sh, a, e) in defs.into_iter().rev() {
                     defining.push(sh);
-                    add(
+                    let long = doc.span_text(a, e);
+                    define(
                         &mut found,
                         &mut index,
-                        doc.tok(sh),
-                        doc.span_text(a, e),
-                        true,
-                    );
-                    out.entities.push(doc.entity(
-                        "abbreviation",
+                        &mut out.entities,
+                        cx,
                         sh,
                         sh + 1,
-                        Some(doc.span_text(a, e).to_string()),
-                    ));
+                        long,
+                    );
                 }
             }
         }
