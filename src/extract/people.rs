@@ -1352,6 +1352,8 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
                 continue;
             }
             let mut hit = None;
+            // Whether `hit` is a named site (whose places count too).
+            let mut site = false;
             if cx.is_cap(i) || cx.kind(i) == TokenKind::Abbrev || cx.is(i, mien) {
                 if let Some(n) = cx.place_at(i, end) {
                     // A one-word place opening a sentence may be a common
@@ -1428,6 +1430,7 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
             }
             if hit.is_none() {
                 hit = cx.site_at(i, end).map(|j| (i, j));
+                site = hit.is_some();
             }
             // Not in a byline: "Minh Anh" names the writer, not England.
             let in_byline = |a: usize| {
@@ -1438,7 +1441,7 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
                 locs.add(cx, &mut entities, "location", a, b);
                 // Known places inside a site's name count too: "Điện Biên
                 // Phủ" in "Tượng đài Chiến thắng Điện Biên Phủ".
-                if b - a > 2 && cx.site_at(a, end) == Some(b) {
+                if site && b - a > 2 {
                     let mut k = a + 1;
                     while k < b {
                         // Not a person's name after a title ("Lăng Chủ tịch Hồ
