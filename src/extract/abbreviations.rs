@@ -207,7 +207,7 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
     let mut defining: Vec<usize> = Vec::new();
     for s in doc.sentences {
         for open in s.start..s.end {
-            if cx.kinds[open] != TokenKind::Punct || doc.tok(open) != "(" {
+            if !cx.is(open, kw!("(")) {
                 continue;
             }
             let mut shorts = Vec::new();

@@ -390,12 +390,11 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
         is_cue[c as usize] = true;
     }
     let mut cand: Vec<usize> = Vec::new();
+    // Without branches on the token (most are none of these).
     for (i, (kind, &k)) in cx.kinds.iter().zip(&cx.keys).enumerate() {
-        let yes = match kind {
-            TokenKind::Date | TokenKind::Range | TokenKind::Number => true,
-            TokenKind::Punct => doc.tok(i) == "(",
-            _ => is_cue.get(k as usize).copied().unwrap_or(false),
-        };
+        let yes = matches!(kind, TokenKind::Date | TokenKind::Range | TokenKind::Number)
+            | (k == kw!("("))
+            | is_cue.get(k as usize).copied().unwrap_or(false);
         if yes {
             cand.push(i);
         }

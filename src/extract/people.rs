@@ -34,6 +34,11 @@ const FOREIGN: u8 = 2;
 /// A token where a foreign name may start: a foreign word, or a capitalized
 /// syllable before one ([`Ctx::foreign_second`]).
 const FOREIGN_START: u8 = 4;
+/// An abbreviation token ("UBND").
+const ABBREV: u8 = 8;
+/// A lower-case word that may start a place: an administrative word
+/// ("tỉnh", "thành phố"), "miền", "quốc" ("quốc lộ 1A").
+const LOC_CUE: u8 = 16;
 
 /// The bits of a [`token_value`] that hold the vocabulary id.
 const ID_BITS: u32 = 0x1fff_ffff;
@@ -109,16 +114,20 @@ impl<'a> Ctx<'a> {
         let mut flags: Vec<u8> = Vec::with_capacity(n);
         let mut kinds: Vec<TokenKind> = Vec::with_capacity(n);
         for (v, t) in keys.iter_mut().zip(doc.tokens) {
-            flags.push(
-                (u8::from(*v & VALUE_CAP != 0) * CAP)
-                    | (u8::from(*v & VALUE_FOREIGN != 0) * FOREIGN),
-            );
-            kinds.push(t.kind);
-            *v = if *v & ID_BITS == ID_BITS {
+            let value = *v;
+            *v = if value & ID_BITS == ID_BITS {
                 NONE
             } else {
-                *v & ID_BITS
+                value & ID_BITS
             };
+            let cue = *v == kw!("miền") || *v == kw!("quốc") || lx.admin.starts_with(*v);
+            flags.push(
+                (u8::from(value & VALUE_CAP != 0) * CAP)
+                    | (u8::from(value & VALUE_FOREIGN != 0) * FOREIGN)
+                    | (u8::from(t.kind == TokenKind::Abbrev) * ABBREV)
+                    | (u8::from(cue) * LOC_CUE),
+            );
+            kinds.push(t.kind);
         }
         // Words cover the tokens in order.
         let mut wend: Vec<u32> = Vec::with_capacity(n);
@@ -137,13 +146,21 @@ impl<'a> Ctx<'a> {
         };
         // Tokens where a foreign name may start: a foreign word, or a
         // capitalized syllable before one ("Hun Manet", "Chey Tae-won").
-        for i in 0..n {
-            // Both start with a capitalized syllable: most tokens are not.
-            if cx.flags[i] & CAP != 0
+        // Both start with a capitalized syllable: most tokens are not.
+        let mut i = cx.skip_to(0, n, CAP);
+        while i < n {
+            // Each needs a foreign word or a hyphen (after a syllable) here or
+            // at one of the next two tokens: checked first, as most
+            // capitalized syllables have neither.
+            let near = |k: usize| {
+                cx.flags.get(k).is_some_and(|&f| f & FOREIGN != 0) || cx.is(k + 1, kw!("-"))
+            };
+            if (near(i) || near(i + 1))
                 && (cx.foreign_word(i) || cx.foreign_second(i, n) || cx.hyphenated_given_name(i, n))
             {
                 cx.flags[i] |= FOREIGN_START;
             }
+            i = cx.skip_to(i + 1, n, CAP);
         }
         cx
     }
@@ -155,6 +172,16 @@ impl<'a> Ctx<'a> {
     /// Is token `i` a syllable starting with a capital letter?
     pub fn is_cap(&self, i: usize) -> bool {
         self.flags.get(i).is_some_and(|&f| f & CAP != 0)
+    }
+
+    /// The first token from `i` (before `end`) with one of the flags of
+    /// `mask`, or `end`: the scans for names, bodies and places skip the
+    /// many tokens that start none with one tight pass over the flags.
+    fn skip_to(&self, i: usize, end: usize, mask: u8) -> usize {
+        self.flags
+            .get(i..end)
+            .and_then(|f| f.iter().position(|&x| x & mask != 0))
+            .map_or(end, |p| i + p)
     }
 
     /// Is token `i` a separator of a chain of roles: a comma or a dash?
@@ -1222,7 +1249,8 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
                 names.push(i..i + n);
                 i += n;
             } else {
-                i += 1;
+                // Both start at a capitalized syllable.
+                i = cx.skip_to(i + 1, end, CAP);
             }
         }
         let in_name = |names: &[Range<usize>], k: usize| names.iter().any(|r| r.contains(&k));
@@ -1274,7 +1302,11 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
         let mut body_end = usize::MAX;
         while i < end {
             // Roles and bodies start with a capital or an abbreviation.
-            if !(cx.is_cap(i) || cx.kind(i) == TokenKind::Abbrev) || in_name(&names, i) {
+            if !(cx.is_cap(i) || cx.kind(i) == TokenKind::Abbrev) {
+                i = cx.skip_to(i + 1, end, CAP | ABBREV);
+                continue;
+            }
+            if in_name(&names, i) {
                 i += 1;
                 continue;
             }
@@ -1327,6 +1359,16 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
                     && i + 2 < end
                     && matches!(cx.kind(i + 2), TokenKind::Number | TokenKind::Alnum)
             };
+            if listed.is_empty()
+                && !cx
+                    .flags
+                    .get(i)
+                    .is_some_and(|&f| f & (CAP | ABBREV | LOC_CUE) != 0)
+            {
+                // Places start with one of these (see below).
+                i = cx.skip_to(i + 1, end, CAP | ABBREV | LOC_CUE);
+                continue;
+            }
             if !listed.is_empty() {
                 if let Some(r) = listed.iter().find(|r| r.start == i) {
                     locs.add(cx, &mut entities, "location", r.start, r.end);
