@@ -174,6 +174,11 @@ impl<'a> Ctx<'a> {
         self.flags.get(i).is_some_and(|&f| f & CAP != 0)
     }
 
+    /// Has token `i` one of the flags of `mask`?
+    fn has(&self, i: usize, mask: u8) -> bool {
+        self.flags.get(i).is_some_and(|&f| f & mask != 0)
+    }
+
     /// The first token from `i` (before `end`) with one of the flags of
     /// `mask`, or `end`: the scans for names, bodies and places skip the
     /// many tokens that start none with one tight pass over the flags.
@@ -1359,12 +1364,7 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
                     && i + 2 < end
                     && matches!(cx.kind(i + 2), TokenKind::Number | TokenKind::Alnum)
             };
-            if listed.is_empty()
-                && !cx
-                    .flags
-                    .get(i)
-                    .is_some_and(|&f| f & (CAP | ABBREV | LOC_CUE) != 0)
-            {
+            if listed.is_empty() && !cx.has(i, CAP | ABBREV | LOC_CUE) {
                 // Places start with one of these (see below).
                 i = cx.skip_to(i + 1, end, CAP | ABBREV | LOC_CUE);
                 continue;
