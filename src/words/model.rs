@@ -159,6 +159,9 @@ pub struct TokCache {
     stats: (usize, usize),
     /// The function that gave the slots' caller values (see [`TokValueFn`]).
     value_fn: Option<TokValueFn>,
+    /// Scratch for folded keys, kept with the cache so that sentences do
+    /// not each grow a new one.
+    key_buf: String,
 }
 
 #[derive(Debug, Clone, Copy, Default)]
@@ -258,10 +261,12 @@ pub fn tok_infos(
     mut values: Option<(TokValueFn, &mut Vec<u32>)>,
 ) {
     out.clear();
-    let mut key_buf = String::new();
+    let mut own_buf = String::new();
     if let Some(c) = cache.as_deref_mut() {
         c.prepare(stats, values.as_ref().map(|v| v.0));
+        own_buf = std::mem::take(&mut c.key_buf);
     }
+    let key_buf = &mut own_buf;
     for t in tokens {
         let s = t.text(text);
         let info = match cache.as_deref_mut() {
@@ -274,8 +279,8 @@ pub fn tok_infos(
                 let h = (key[0] ^ key[1].rotate_left(29)).wrapping_mul(K);
                 let slot = &mut c.slots[(h >> (64 - CACHE_BITS)) as usize];
                 if slot.key != key {
-                    let (hash, surname, middle, syl) = tok_values(s, t.kind, stats, &mut key_buf);
-                    let value = values.as_ref().map(|(f, _)| f(s, &key_buf, t.kind));
+                    let (hash, surname, middle, syl) = tok_values(s, t.kind, stats, key_buf);
+                    let value = values.as_ref().map(|(f, _)| f(s, key_buf, t.kind));
                     *slot = CacheSlot {
                         key,
                         hash,
@@ -290,8 +295,8 @@ pub fn tok_infos(
                 if let Some((f, vs)) = values.as_mut() {
                     if !slot.has_value {
                         key_buf.clear();
-                        fold_key_into(s, &mut key_buf);
-                        slot.value = f(s, &key_buf, t.kind);
+                        fold_key_into(s, key_buf);
+                        slot.value = f(s, key_buf, t.kind);
                         slot.has_value = true;
                     }
                     vs.push(slot.value);
@@ -306,9 +311,9 @@ pub fn tok_infos(
                 }
             }
             _ => {
-                let (hash, surname, middle, syl) = tok_values(s, t.kind, stats, &mut key_buf);
+                let (hash, surname, middle, syl) = tok_values(s, t.kind, stats, key_buf);
                 if let Some((f, vs)) = values.as_mut() {
-                    vs.push(f(s, &key_buf, t.kind));
+                    vs.push(f(s, key_buf, t.kind));
                 }
                 TokInfo {
                     hash,
@@ -321,6 +326,9 @@ pub fn tok_infos(
             }
         };
         out.push(info);
+    }
+    if let Some(c) = cache {
+        c.key_buf = own_buf;
     }
     if !stats.is_empty() {
         for i in 1..out.len() {
