@@ -151,7 +151,8 @@ pub type TokValueFn = fn(&str, &str, TokenKind) -> u32;
 
 /// A cache of the per-syllable values of [`tok_infos`] keyed by the
 /// syllable as written, kept across sentences: text repeats its syllables,
-/// so most tokens skip folding and the look-ups. Direct-mapped, fixed size.
+/// so most tokens skip folding and the look-ups. Two-way set-associative,
+/// fixed size.
 #[derive(Debug, Clone, Default)]
 pub struct TokCache {
     slots: Vec<CacheSlot>,
@@ -277,7 +278,17 @@ pub fn tok_infos(
                 let [lo, hi] = cache_key(text.as_bytes(), t.start(), s.len());
                 let key = [lo, hi | (t.kind as u64) << 60];
                 let h = (key[0] ^ key[1].rotate_left(29)).wrapping_mul(K);
-                let slot = &mut c.slots[(h >> (64 - CACHE_BITS)) as usize];
+                // Two ways per set: the most recent first. A text of a few
+                // thousand distinct tokens would evict itself often in a
+                // direct-mapped table of this size.
+                let set = (h >> (64 - CACHE_BITS)) as usize & !1;
+                if c.slots[set].key != key && c.slots[set + 1].key == key {
+                    c.slots.swap(set, set + 1);
+                } else if c.slots[set].key != key {
+                    c.slots[set + 1] = c.slots[set];
+                    c.slots[set].key = [u64::MAX; 2];
+                }
+                let slot = &mut c.slots[set];
                 if slot.key != key {
                     let (hash, surname, middle, syl) = tok_values(s, t.kind, stats, key_buf);
                     let value = values.as_ref().map(|(f, _)| f(s, key_buf, t.kind));
