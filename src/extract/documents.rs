@@ -273,10 +273,7 @@ fn numberless(cx: &Ctx, out: &mut Analysis) {
     let types = &get().doc_types;
     let mut sentence = 0;
     // From each "của" back to a type right before it.
-    for c in 2..doc.tokens.len() {
-        if !cx.is(c, kw!("của")) {
-            continue;
-        }
+    for c in cx.positions(2, doc.tokens.len(), kw!("của")) {
         let Some(i) = (c.saturating_sub(types.max)..c)
             .find(|&i| cx.is_cap(i) && types.longest_at(&cx.keys[..c], i) == Some(c - i))
         else {

@@ -194,6 +194,18 @@ impl<'a> Ctx<'a> {
         [kw!(","), kw!("-"), kw!("–"), kw!("—")].contains(&self.keys[i])
     }
 
+    /// The tokens in `from..end` that hold keyword `w`, in order (a tight
+    /// scan over the keys, for the rare keywords that cue a rule: ":",
+    /// "của").
+    pub fn positions(&self, from: usize, end: usize, w: Id) -> impl Iterator<Item = usize> + '_ {
+        let end = end.min(self.keys.len());
+        self.keys[from.min(end)..end]
+            .iter()
+            .enumerate()
+            .filter(move |&(_, &k)| k == w)
+            .map(move |(i, _)| from + i)
+    }
+
     /// Does token `i` hold this keyword id?
     pub fn is(&self, i: usize, w: Id) -> bool {
         self.keys.get(i) == Some(&w)
@@ -1263,10 +1275,7 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
         // group ends at the semicolon, as the first item holds several names)
         // or "các đồng chí Ủy viên Trung ương Đảng: A, Thứ trưởng ...; B, ..."
         // (one name per semicolon item: the group runs to the sentence end).
-        for colon in from..end {
-            if !cx.is(colon, kw!(":")) {
-                continue;
-            }
+        for colon in cx.positions(from, end, kw!(":")) {
             let mut a = colon;
             while a > from && ![kw!(";"), kw!(":"), kw!(",")].contains(&cx.keys[a - 1]) {
                 a -= 1;
