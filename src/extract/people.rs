@@ -152,9 +152,7 @@ impl<'a> Ctx<'a> {
             // Each needs a foreign word or a hyphen (after a syllable) here or
             // at one of the next two tokens: checked first, as most
             // capitalized syllables have neither.
-            let near = |k: usize| {
-                cx.flags.get(k).is_some_and(|&f| f & FOREIGN != 0) || cx.is(k + 1, kw!("-"))
-            };
+            let near = |k: usize| cx.foreign_word(k) || cx.is(k + 1, kw!("-"));
             if (near(i) || near(i + 1))
                 && (cx.foreign_word(i) || cx.foreign_second(i, n) || cx.hyphenated_given_name(i, n))
             {
@@ -1316,7 +1314,7 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
         let mut body_end = usize::MAX;
         while i < end {
             // Roles and bodies start with a capital or an abbreviation.
-            if !(cx.is_cap(i) || cx.kind(i) == TokenKind::Abbrev) {
+            if !cx.has(i, CAP | ABBREV) {
                 i = cx.skip_to(i + 1, end, CAP | ABBREV);
                 continue;
             }

@@ -282,11 +282,14 @@ pub fn tok_infos(
                 // thousand distinct tokens would evict itself often in a
                 // direct-mapped table of this size.
                 let set = (h >> (64 - CACHE_BITS)) as usize & !1;
-                if c.slots[set].key != key && c.slots[set + 1].key == key {
-                    c.slots.swap(set, set + 1);
-                } else if c.slots[set].key != key {
-                    c.slots[set + 1] = c.slots[set];
-                    c.slots[set].key = [u64::MAX; 2];
+                if c.slots[set].key != key {
+                    if c.slots[set + 1].key == key {
+                        c.slots.swap(set, set + 1);
+                    } else {
+                        // The older way goes; the first is refilled below.
+                        c.slots[set + 1] = c.slots[set];
+                        c.slots[set].key = [u64::MAX; 2];
+                    }
                 }
                 let slot = &mut c.slots[set];
                 if slot.key != key {
