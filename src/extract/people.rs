@@ -169,7 +169,7 @@ impl<'a> Ctx<'a> {
 
     /// Is token `i` a syllable starting with a capital letter?
     pub fn is_cap(&self, i: usize) -> bool {
-        self.flags.get(i).is_some_and(|&f| f & CAP != 0)
+        self.has(i, CAP)
     }
 
     /// Has token `i` one of the flags of `mask`?
@@ -339,7 +339,7 @@ impl<'a> Ctx<'a> {
     /// Is token `i` a capitalized word that is not a Vietnamese syllable
     /// ("Macron", "Jean", "Noël"; not all capitals)?
     fn foreign_word(&self, i: usize) -> bool {
-        self.flags.get(i).is_some_and(|&f| f & FOREIGN != 0)
+        self.has(i, FOREIGN)
     }
 
     /// A capitalized word that could be Vietnamese followed by a foreign one
@@ -1394,16 +1394,14 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
                 names.retain(|r| !items.iter().any(|l| l.start < r.end && r.start < l.end));
             }
             let lower_cue = || cx.is(i, mien) || admin_start || highway();
-            if !(cx.is_cap(i) || cx.kind(i) == TokenKind::Abbrev || lower_cue())
-                || in_name(&names, i)
-            {
+            if !(cx.has(i, CAP | ABBREV) || lower_cue()) || in_name(&names, i) {
                 i += 1;
                 continue;
             }
             let mut hit = None;
             // Whether `hit` is a named site (whose places count too).
             let mut site = false;
-            if cx.is_cap(i) || cx.kind(i) == TokenKind::Abbrev || cx.is(i, mien) {
+            if cx.has(i, CAP | ABBREV) || cx.is(i, mien) {
                 if let Some(n) = cx.place_at(i, end) {
                     // A one-word place opening a sentence may be a common
                     // word ("Nam", "Anh"), unless it is no Vietnamese
