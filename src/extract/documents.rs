@@ -47,7 +47,8 @@ fn type_before(cx: &Ctx, i: usize) -> Option<(usize, String)> {
 /// and its date.
 fn issuer_at(cx: &Ctx, k: usize) -> Option<String> {
     let doc = cx.doc;
-    let n = doc.tokens.len();
+    // Within the sentence: a headline's issuer does not run into the lead.
+    let n = doc.sentence_end(k);
     if k + 1 >= n || !cx.is(k, kw!("của")) {
         return None;
     }

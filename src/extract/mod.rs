@@ -45,6 +45,16 @@ impl<'a> Doc<'a> {
         self.tokens[i].text(self.text)
     }
 
+    /// The end (token index) of the sentence holding token `k`, or the
+    /// number of tokens when `k` is in none.
+    pub fn sentence_end(&self, k: usize) -> usize {
+        let s = self.sentences.partition_point(|s| s.end <= k);
+        self.sentences
+            .get(s)
+            .filter(|s| s.start <= k)
+            .map_or(self.tokens.len(), |s| s.end)
+    }
+
     /// Text from the start of token `a` to the end of token `b - 1`.
     pub fn span_text(&self, a: usize, b: usize) -> &'a str {
         &self.text[self.tokens[a].start()..self.tokens[b - 1].end()]

@@ -192,6 +192,12 @@ impl<'a> Ctx<'a> {
         [kw!(","), kw!("-"), kw!("–"), kw!("—")].contains(&self.keys[i])
     }
 
+    /// Does token `i` link two offices of one person: a separator or
+    /// "kiêm" ("Bí thư Tỉnh ủy kiêm Chủ tịch HĐND tỉnh")?
+    fn is_link(&self, i: usize) -> bool {
+        self.is_sep(i) || self.is(i, kw!("kiêm"))
+    }
+
     /// The tokens in `from..end` that hold keyword `w`, in order (a tight
     /// scan over the keys, for the rare keywords that cue a rule: ":",
     /// "của").
@@ -269,7 +275,7 @@ impl<'a> Ctx<'a> {
         // between (not a body's head: "Chủ tịch Tập đoàn Vingroup" names a
         // company).
         let mut title_right_before = false;
-        let after_title = (i.saturating_sub(8)..i).any(|k| {
+        let after_title = (i.saturating_sub(12)..i).any(|k| {
             self.is_cap(k)
                 && self
                     .lx
@@ -1541,7 +1547,7 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
             loop {
                 let mut a = k;
                 while a > from
-                    && (!cx.is_sep(a - 1) || in_body_name(a - 1))
+                    && (!cx.is_link(a - 1) || in_body_name(a - 1))
                     && ![kw!(";"), kw!(":"), kw!("("), kw!(".")].contains(&cx.keys[a - 1])
                 {
                     a -= 1;
@@ -1585,7 +1591,7 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
                     }
                 }
                 first = false;
-                if !seg_ok || !whole || a == from || !cx.is_sep(a - 1) {
+                if !seg_ok || !whole || a == from || !cx.is_link(a - 1) {
                     break;
                 }
                 k = a - 1;
@@ -1601,7 +1607,7 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
             let office_after =
                 |sep: usize| cx.role_at(sep + 1 + usize::from(cx.former(sep + 1)), end);
             let mut j = r.end;
-            while j + 1 < end && (cx.is_sep(j) || cx.is(j, kw!("("))) {
+            while j + 1 < end && (cx.is_link(j) || cx.is(j, kw!("("))) {
                 let Some((e, _)) = office_after(j) else {
                     // "A (SN 1982, trú tại ...), Giám đốc ...": the chain goes
                     // on after brackets that hold no office.
