@@ -166,8 +166,8 @@ impl Reader<'_, '_> {
             let (d, m) = (self.num(i + 1)?, self.num(i + 3)?);
             return valid(2000, m, d).then(|| (i + 5, format!("--{m:02}-{d:02}")));
         }
-        // "năm 2021".
-        if self.is(i, kw!("năm")) {
+        // "năm 2021"; "(SN 1990)": "sinh năm", a year of birth.
+        if self.is(i, kw!("năm")) || self.tok(i) == "SN" {
             let y = self.year_at(i + 1)?;
             return Some((i + 2, format!("{y:04}")));
         }
@@ -383,6 +383,7 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
         kw!("nhiệm"),
         kw!("giai"),
         kw!("thời"),
+        kw!("sn"),
     ];
     // The cues as a table over ids (keywords have the first, small ids).
     let mut is_cue = vec![false; cues.iter().max().map_or(0, |&m| m as usize + 1)];

@@ -411,6 +411,13 @@ impl<'a> Ctx<'a> {
         if self.lx.honorifics.contains(self.keys[i]) {
             return None;
         }
+        // "Vì Hà Nội ...", "Cầm Quốc kỳ": surnames that are also common words
+        // ("because", "to hold") do not start a place or a body.
+        if (self.is(i, kw!("vì")) || self.is(i, kw!("cầm")))
+            && (self.place_at(i + 1, end).is_some() || self.head_at(i + 1, end).is_some())
+        {
+            return None;
+        }
         // "đường Nguyễn Trãi", "số nhà 36 Lý Nam Đế", "tàu Hoàng Đạt": a
         // street or venue named after a person.
         // Also when a surname before `i` was the venue's name ("phố Đặng Văn
