@@ -67,7 +67,7 @@ pub const KEYWORDS: &[&str] = &[
     "phút", "độ", "hội", "nghị", "trung", "ương", "chấp", "lần", "thứ", "đảng", "nhất", "hai",
     "ba", "tư", "bốn", "sáu", "bảy", "tám", "chín", "mười", "một", "lăm", ":", ";", ",", "(", ")",
     "-", "–", "—", ".", "những", "nhiều", "như", "gồm", "là", "tiếp", "tục", "chức", "vụ", "cương",
-    "vị", "kiêm", "vì", "cầm", "sn",
+    "vị", "kiêm", "vì", "cầm", "sn", "đoàn", "liên", "đội",
 ];
 
 /// The id [`get`]'s vocabulary gives keyword `w`: ids are handed out in
@@ -799,7 +799,8 @@ fn build() -> Lexicons {
         ]),
         classifiers: b.phrases([
             "căn", "ngôi", "chiếc", "cái", "con", "bức", "tấm", "quyển", "cuốn", "ngọn", "tòa",
-            "pho", "điểm", "phòng", "ổ", "khu", "khẩu",
+            "pho", "điểm", "phòng", "ổ", "khu", "khẩu", "bánh", "viên", "lượt", "tuyến", "cuộc",
+            "chuyến", "gói", "đợt", "thửa", "kiện", "bao",
         ]),
         not_after: b.phrases([
             "số",

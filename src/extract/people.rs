@@ -592,7 +592,10 @@ impl<'a> Ctx<'a> {
             let head = self
                 .head_at(j, end)
                 .filter(|&n| self.wend[j] as usize <= j + n || self.is_cap(j + n))
-                .filter(|&n| sector.is_none_or(|m| m <= n));
+                .filter(|&n| sector.is_none_or(|m| m <= n))
+                // "Trung đoàn Bộ binh 48": an arm, not the head "Bộ" (the
+                // segmenter may glue "Bộ" to the unit's head).
+                .filter(|&n| n > 1 || !self.cap_then_lower_word(j, end));
             if let Some(n) = head {
                 if self.is_cap(j) || self.kind(j) == TokenKind::Abbrev {
                     if !nested {
@@ -718,7 +721,7 @@ impl<'a> Ctx<'a> {
             if matches!(
                 self.kind(j),
                 TokenKind::Number | TokenKind::Roman | TokenKind::Alnum
-            ) && j == start
+            ) && (j == start || self.unit_number_after_arm(start, j, cap_word_end))
                 && (j + 1 >= end || ordinal || !self.lx.not_unit_number.contains(self.keys[j + 1]))
             {
                 j += 1;
@@ -727,6 +730,23 @@ impl<'a> Ctx<'a> {
             break;
         }
         j
+    }
+
+    /// Is the number at `j` a military unit's, after the arm that a unit
+    /// head's complement (from `start`) names: "Lữ đoàn Công binh 414",
+    /// "Trung đoàn Bộ binh 48", "Hải đội Dân quân 5"? The head ends in
+    /// "đoàn" or "đội" (not "Liên đoàn", nor "Đoàn" alone), the arm is a
+    /// capitalized word or two, the number has at most three digits.
+    fn unit_number_after_arm(&self, start: usize, j: usize, cap_word_end: usize) -> bool {
+        start >= 2
+            && j == cap_word_end
+            && j - start <= 3
+            && (self.is(start - 1, kw!("đoàn")) || self.is(start - 1, kw!("đội")))
+            && self.is_cap(start - 2)
+            && !self.is(start - 2, kw!("liên"))
+            && self.kind(j) == TokenKind::Number
+            && self.doc.tok(j).len() <= 3
+            && self.doc.tok(j).bytes().all(|b| b.is_ascii_digit())
     }
 
     /// A capitalized syllable and the lower-case one-syllable word after it

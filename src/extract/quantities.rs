@@ -164,6 +164,18 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
         if i > 1 && is(i - 2, kw!("quốc")) && is(i - 1, kw!("lộ")) {
             continue;
         }
+        // "Tết Ất Tỵ 2025", "SEA Games 2025": a year that ends a name (the
+        // capitalized word before it opens no sentence).
+        let tok = doc.tok(i);
+        if i > 1
+            && cx.is_cap(i - 1)
+            && matches!(cx.kinds[i - 2], TokenKind::Syllable | TokenKind::Abbrev)
+            && tok.len() == 4
+            && (tok.starts_with("19") || tok.starts_with("20"))
+            && tok.bytes().all(|b| b.is_ascii_digit())
+        {
+            continue;
+        }
         let Some(mut value) = parse_number(doc.tok(i)) else {
             continue;
         };
