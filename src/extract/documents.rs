@@ -38,9 +38,44 @@ fn type_before(cx: &Ctx, i: usize) -> Option<(usize, String)> {
                 return doc.tok(t.0).starts_with(char::is_uppercase).then_some(t);
             }
         }
+        // What the document does between its type and number, when the
+        // number's code names that type: "Quyết định khởi tố vụ án hình sự
+        // số 21/QĐ-CSĐT", "Kế hoạch triển khai số 45/KH-UBND".
+        let code = doc.tok(i);
+        for k in (j.saturating_sub(7)..j).rev() {
+            if cx.kinds[k] != TokenKind::Syllable {
+                break;
+            }
+            if let Some(t) = at(k) {
+                let named = TYPE_OF_CODE
+                    .iter()
+                    .any(|&(c, ty)| ty == t.1 && code.split(['/', '-']).any(|p| p == c));
+                let capital = doc.tok(t.0).starts_with(char::is_uppercase);
+                return (named && capital && k < j).then_some(t);
+            }
+        }
     }
     None
 }
+
+/// Type codes inside document numbers and the types they stand for.
+const TYPE_OF_CODE: &[(&str, &str)] = &[
+    ("QĐ", "Quyết định"),
+    ("NQ", "Nghị quyết"),
+    ("NĐ", "Nghị định"),
+    ("CT", "Chỉ thị"),
+    ("KH", "Kế hoạch"),
+    ("TB", "Thông báo"),
+    ("KL", "Kết luận"),
+    ("BC", "Báo cáo"),
+    ("CV", "Công văn"),
+    ("TT", "Thông tư"),
+    ("HD", "Hướng dẫn"),
+    ("ĐA", "Đề án"),
+    ("CĐ", "Công điện"),
+    ("QC", "Quy chế"),
+    ("QyĐ", "Quy định"),
+];
 
 /// The issuer after a document number: "của Chính phủ", "của Ban Thường vụ
 /// QUTƯ và Ban Thường vụ Thành ủy Hà Nội". `k` is the token after the number
@@ -126,7 +161,9 @@ fn plenum_end(cx: &Ctx, k: usize) -> Option<usize> {
 /// The issuer written before a document that it signs or issues: "Thủ
 /// tướng Chính phủ đã ký Công điện số 205/CĐ-TTg", "UBND tỉnh vừa ban hành
 /// Kế hoạch số 12/KH-UBND". `t` is the first token of the document's type.
-fn issuer_before(cx: &Ctx, t: usize) -> Option<String> {
+///
+/// Returns the issuer's first token and its text.
+fn issuer_before(cx: &Ctx, t: usize) -> Option<(usize, String)> {
     let mut p = t;
     if p >= 1 && cx.is(p - 1, kw!("ký")) {
         p -= 1;
@@ -138,13 +175,37 @@ fn issuer_before(cx: &Ctx, t: usize) -> Option<String> {
     while p > 0 && [kw!("đã"), kw!("vừa"), kw!("mới")].contains(&cx.keys[p - 1]) {
         p -= 1;
     }
+    // "Cơ quan Cảnh sát điều tra Bộ Công an (C03) đã ban hành": the body
+    // without its abbreviation.
+    if p >= 4
+        && cx.is(p - 1, kw!(")"))
+        && matches!(cx.kinds[p - 2], TokenKind::Abbrev | TokenKind::Alnum)
+        && cx.is(p - 3, kw!("("))
+    {
+        p -= 3;
+    }
     // The longest body or office that ends right there.
     (p.saturating_sub(12)..p)
         .find(|&k| {
             cx.org_at(k, p).is_some_and(|(e, ok)| e == p && ok)
                 || cx.role_at(k, p).is_some_and(|(e, _)| e == p)
         })
-        .map(|k| cx.doc.span_text(k, p).to_string())
+        .map(|k| (k, cx.doc.span_text(k, p).to_string()))
+}
+
+/// The date written before an issuer that [`issuer_before`] found starting
+/// at `k`: "Ngày 20/9/2025, Bộ Chính trị đã ban hành Quyết định số ...".
+fn date_before_issuer(cx: &Ctx, k: usize) -> Option<String> {
+    if k < 2 || !cx.is(k - 1, kw!(",")) {
+        return None;
+    }
+    (k.saturating_sub(8)..k - 1)
+        .filter(|&d| cx.is(d, kw!("ngày")) || cx.kinds[d] == TokenKind::Date)
+        .find_map(|d| {
+            super::dates::date_at(cx, d)
+                .filter(|&(e, ref v)| e == k - 1 && v.len() == 10)
+                .map(|(_, v)| v)
+        })
 }
 
 /// Codes of document types inside document numbers ("QĐ" in "904-QĐ/TU").
@@ -216,8 +277,18 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
             date = Some(v);
             after = e;
         }
-        let issuer =
-            issuer_at(cx, after).or_else(|| kind.as_ref().and_then(|(t, _)| issuer_before(cx, *t)));
+        let issuer = match issuer_at(cx, after) {
+            Some(issuer) => Some(issuer),
+            None => match kind.as_ref().and_then(|(t, _)| issuer_before(cx, *t)) {
+                Some((k, issuer)) => {
+                    if date.is_none() {
+                        date = date_before_issuer(cx, k);
+                    }
+                    Some(issuer)
+                }
+                None => None,
+            },
+        };
         let kind = kind.map(|(_, k)| k);
         at.push((i, after));
         out.entities
