@@ -176,11 +176,13 @@ impl Reader<'_, '_> {
 
     /// A period starting at `i`: (end, value).
     fn period_at(&self, i: usize) -> Option<(usize, String)> {
-        // "nhiệm kỳ 2020-2025", "giai đoạn 2021 - 2025", "thời kỳ 2021-2030":
+        // "nhiệm kỳ 2020-2025", "giai đoạn 2021 - 2025", "thời kỳ 2021-2030",
+        // "năm học 2025-2026":
         // the range token, quoted with its lead words.
         let lead = (self.is(i, kw!("nhiệm")) && self.is(i + 1, kw!("kỳ")))
             || (self.is(i, kw!("giai")) && self.is(i + 1, kw!("đoạn")))
-            || (self.is(i, kw!("thời")) && self.is(i + 1, kw!("kỳ")));
+            || (self.is(i, kw!("thời")) && self.is(i + 1, kw!("kỳ")))
+            || (self.is(i, kw!("năm")) && self.is(i + 1, kw!("học")));
         if lead && self.kind(i + 2) == Some(TokenKind::Range) {
             let (e, v) = self.period_at(i + 2)?;
             return Some((e, v));
@@ -234,8 +236,10 @@ impl Reader<'_, '_> {
         // "từ năm 2021 đến năm 2025", "từ tháng 1-2021 đến tháng 6-2021",
         // "từ ngày 1/1/2027 đến hết ngày 31/3/2027", "từ ngày 4 đến
         // 7/9/2025" (the first day takes the month and year of the last).
-        if self.is(i, kw!("từ")) {
-            let (e1, a) = self.range_start(i + 1)?;
+        // "ngày 5 – 7/11/2025": the same without "từ".
+        let day_dash = self.is(i, kw!("ngày")) && self.dash_before_date(i + 2);
+        if self.is(i, kw!("từ")) || day_dash {
+            let (e1, a) = self.range_start(i + usize::from(!day_dash))?;
             let e1 = if self.is(e1 + 1, kw!("hết")) {
                 e1 + 1
             } else {
@@ -285,7 +289,16 @@ impl Reader<'_, '_> {
         }
         let j = i + usize::from(self.day_word(i));
         let d = self.num(j).filter(|d| (1..=31).contains(d))?;
-        self.is(j + 1, kw!("đến")).then_some((j + 1, Start::Day(d)))
+        // "từ ngày 5 đến 7/11/2025", "từ ngày 5 – 7/11/2025".
+        let dash = self.dash_before_date(j + 1);
+        (self.is(j + 1, kw!("đến")) || dash).then_some((j + 1, Start::Day(d)))
+    }
+
+    /// A dash at `i` between a bare day and a whole date: "5 – 7/11/2025".
+    fn dash_before_date(&self, i: usize) -> bool {
+        matches!(self.tok(i), "-" | "–" | "—")
+            && self.kind(i + 1) == Some(TokenKind::Date)
+            && iso_date(self.tok(i + 1)).is_some_and(|v| v.len() == 10)
     }
 
     /// "ngày 14 và 15-7-2025", "các ngày 14, 15 và 16/7/2025": bare days
@@ -429,10 +442,11 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
             if free(&used, i, e) {
                 // "từ ngày 1/1/2025 đến ngày 31/12/2025": a period and, as
                 // for "19/10/1946 - 19/10/2021", its two days as dates.
-                if s.is(i, kw!("từ")) {
+                let day_dash = s.is(i, kw!("ngày")) && s.dash_before_date(i + 2);
+                if s.is(i, kw!("từ")) || day_dash {
                     let day = |v: &str| v.len() == 10 || v.starts_with("--") && v.len() == 7;
                     // "từ ngày 4 đến 7/9/2025": the bare first day too.
-                    if let Some((e1, start)) = s.range_start(i + 1) {
+                    if let Some((e1, start)) = s.range_start(i + usize::from(!day_dash)) {
                         let b0 = e1 + 1 + usize::from(s.is(e1 + 1, kw!("hết")));
                         if let Some((e2, b)) =
                             s.end_date_at(b0).filter(|(e2, b)| *e2 == e && day(b))
@@ -442,7 +456,7 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
                                 Start::Day(d) => with_day(&b, d),
                             };
                             if let Some(a) = a {
-                                dates.push((i + 1, e1, a));
+                                dates.push((i + usize::from(!day_dash), e1, a));
                                 dates.push((b0, e2, b));
                             }
                         }
