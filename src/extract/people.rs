@@ -1500,11 +1500,16 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
             if hit.is_none() && highway() {
                 hit = Some((i, i + 3));
             }
+            // "Thủ đô" alone stands for Hà Nội; not before the city's name
+            // ("Thủ đô Hà Nội", "Thủ đô Viêng Chăn": the place is the name)
+            // nor as a quoted epithet ("“Thủ đô kháng chiến” Tuyên Quang").
             if hit.is_none()
                 && cx.is(i, kw!("thủ"))
                 && i + 1 < end
                 && cx.is(i + 1, kw!("đô"))
                 && cx.is_cap(i)
+                && cx.place_at(i + 2, end).is_none()
+                && !(i > 0 && matches!(doc.tok(i - 1), "“" | "\"" | "«" | "‘"))
             {
                 hit = Some((i, i + 2));
             }
