@@ -62,6 +62,12 @@ pub fn token_value(text: &str, folded: &str, kind: TokenKind) -> u32 {
         return ID_BITS;
     }
     let lx = get();
+    // Dashes are one: "Vụ Kế hoạch – Tài chính" is "Vụ Kế hoạch - Tài chính".
+    let folded = if kind == TokenKind::Punct && matches!(text, "–" | "—") {
+        "-"
+    } else {
+        folded
+    };
     let id = lx.folded_id(folded);
     let upper = kind == TokenKind::Syllable && starts_upper(text);
     // Words of the lexicons are Vietnamese (or places): only the others
@@ -189,7 +195,8 @@ impl<'a> Ctx<'a> {
 
     /// Is token `i` a separator of a chain of roles: a comma or a dash?
     fn is_sep(&self, i: usize) -> bool {
-        [kw!(","), kw!("-"), kw!("–"), kw!("—")].contains(&self.keys[i])
+        // ("–" and "—" have the key of "-": see [`token_value`].)
+        [kw!(","), kw!("-")].contains(&self.keys[i])
     }
 
     /// Does token `i` link two offices of one person: a separator or
