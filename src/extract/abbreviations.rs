@@ -71,11 +71,27 @@ fn long_form(cx: &Ctx, floor: usize, end: usize, short: &[char]) -> Option<usize
 /// `sh` when it is written right before `end` (tokens before `floor` not
 /// used): "vốn đầu tư trực tiếp nước ngoài (FDI)", whose initials are
 /// English.
+///
+/// The long form may end with the administrative word of the place it
+/// covers ("tổng sản phẩm trên địa bàn tỉnh (GRDP)") and a year ("Công
+/// ước của Liên hợp quốc về Luật Biển năm 1982 (UNCLOS)"): they belong to
+/// the long form as written.
 fn glossary_form(cx: &Ctx, floor: usize, end: usize, sh: usize) -> Option<usize> {
     let (long, _) = get().abbreviations.get(&cx.keys[sh])?;
     let words = long.split_whitespace().count();
-    let a = end.checked_sub(words).filter(|&a| a >= floor)?;
-    (fold_key(cx.doc.span_text(a, end)) == fold_key(long)).then_some(a)
+    let folded = fold_key(long);
+    let mut e = end;
+    // "năm 1982".
+    if e >= 2 && cx.is(e - 2, kw!("năm")) && cx.kinds[e - 1] == TokenKind::Number {
+        e -= 2;
+    }
+    let candidates = [Some(e), cx.admin_before(e)];
+    candidates.into_iter().flatten().find_map(|e| {
+        let a = e.checked_sub(words).filter(|&a| a >= floor)?;
+        // Dashes are one ("Việt Nam – EU").
+        let text = cx.doc.span_text(a, e).replace(['–', '—'], "-");
+        (fold_key(&text) == folded).then_some(a)
+    })
 }
 
 /// Add `short` once (a definition in the text wins over the glossary);
@@ -219,6 +235,28 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
                     j += 1;
                 } else {
                     break;
+                }
+            }
+            // "Liên đoàn Kinh tế Nhật Bản (Keidanren)": a body's short name
+            // that is a foreign word.
+            if shorts.is_empty()
+                && open + 2 < s.end
+                && cx.foreign_word(open + 1)
+                && cx.is(open + 2, kw!(")"))
+            {
+                if let Some(a) = body_before(open).filter(|&a| a >= s.start) {
+                    defining.push(open + 1);
+                    let long = doc.span_text(a, open);
+                    define(
+                        &mut found,
+                        &mut index,
+                        &mut out.entities,
+                        cx,
+                        open + 1,
+                        open + 2,
+                        long,
+                    );
+                    continue;
                 }
             }
             if shorts.is_empty() || j >= s.end || doc.tok(j) != ")" {

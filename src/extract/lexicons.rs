@@ -67,7 +67,8 @@ pub const KEYWORDS: &[&str] = &[
     "phút", "độ", "hội", "nghị", "trung", "ương", "chấp", "lần", "thứ", "đảng", "nhất", "hai",
     "ba", "tư", "bốn", "sáu", "bảy", "tám", "chín", "mười", "một", "lăm", ":", ";", ",", "(", ")",
     "-", "–", "—", ".", "những", "nhiều", "như", "gồm", "là", "tiếp", "tục", "chức", "vụ", "cương",
-    "vị", "kiêm", "vì", "cầm", "sn", "đoàn", "liên", "đội", "học",
+    "vị", "kiêm", "vì", "cầm", "sn", "đoàn", "liên", "đội", "học", "sứ", "quán", "diện", "sự",
+    "trực", "quyền",
 ];
 
 /// The id [`get`]'s vocabulary gives keyword `w`: ids are handed out in

@@ -226,6 +226,14 @@ impl<'a> Ctx<'a> {
         self.lx.admin.longest_at(&self.keys[..end], i)
     }
 
+    /// Where an administrative word ("tỉnh", "thành phố") that ends at
+    /// token `e` starts.
+    pub fn admin_before(&self, e: usize) -> Option<usize> {
+        (1..=2.min(e))
+            .find(|&n| self.admin_at(e - n, e) == Some(n))
+            .map(|n| e - n)
+    }
+
     /// The longest organization head at `i` (within `..end`): its length.
     fn head_at(&self, i: usize, end: usize) -> Option<usize> {
         self.lx.org_heads.longest_at(&self.keys[..end], i)
@@ -351,7 +359,7 @@ impl<'a> Ctx<'a> {
 
     /// Is token `i` a capitalized word that is not a Vietnamese syllable
     /// ("Macron", "Jean", "Noël"; not all capitals)?
-    fn foreign_word(&self, i: usize) -> bool {
+    pub fn foreign_word(&self, i: usize) -> bool {
         self.has(i, FOREIGN)
     }
 
@@ -676,8 +684,22 @@ impl<'a> Ctx<'a> {
                 continue;
             }
             // "Đại sứ Nhật Bản tại Việt Nam", "Đại sứ quán Việt Nam tại
-            // Pháp": a country's post in another country.
-            if j > start && self.is(j, kw!("tại")) {
+            // Pháp": a country's post in another country (after a post's
+            // head: Đại sứ, Đại sứ quán, Lãnh sự, Cơ quan đại diện, Phái
+            // đoàn thường trực, Đại sứ đặc mệnh toàn quyền; not "Liên đoàn
+            // Kinh tế Nhật Bản tại Hà Nội").
+            let post = |k: usize| {
+                [
+                    kw!("sứ"),
+                    kw!("quán"),
+                    kw!("diện"),
+                    kw!("sự"),
+                    kw!("trực"),
+                    kw!("quyền"),
+                ]
+                .contains(&self.keys[k])
+            };
+            if j > start && start > 0 && self.is(j, kw!("tại")) && post(start - 1) {
                 let place_before = (j.saturating_sub(self.lx.places.max).max(start)..j)
                     .any(|k| self.place_at(k, j) == Some(j - k));
                 if let Some(m) = place_before.then(|| self.place_at(j + 1, end)).flatten() {
@@ -945,6 +967,15 @@ impl<'a> Ctx<'a> {
             return None;
         }
         let head = self.head_at(i, end)?;
+        // "Đoàn Liên đoàn Kinh tế Nhật Bản": a delegation of the body after
+        // it, which is the name.
+        if head == 1
+            && self.is(i, kw!("đoàn"))
+            && self.is_cap(i + 1)
+            && self.head_at(i + 1, end).is_some()
+        {
+            return None;
+        }
         let e = self.complement(i + head, end, !self.territorial(i, head));
         let e = self.to_abbreviation(e, end).unwrap_or(e);
         // "Đài Loan", "Hội An": a place, though it begins with a head.
