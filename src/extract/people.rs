@@ -1713,6 +1713,14 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
             while j < end {
                 if let Some(n) = names.iter().find(|n| n.start == j) {
                     j = n.end;
+                    // The others' offices: "A, Chủ tịch UBND tỉnh và B,
+                    // Trưởng Ban Tổ chức Tỉnh ủy được bầu giữ chức ...".
+                    while j + 1 < end && cx.is(j, kw!(",")) {
+                        match office_after(j) {
+                            Some((e, _)) => j = e,
+                            None => break,
+                        }
+                    }
                 } else if (cx.is(j, kw!(",")) || cx.is(j, kw!("và"))) && j + 1 < end {
                     j += 1;
                 } else {
