@@ -46,13 +46,16 @@ const ID_BITS: u32 = 0x1fff_ffff;
 const VALUE_CAP: u32 = 1 << 29;
 /// [`token_value`]'s bit for [`FOREIGN`].
 const VALUE_FOREIGN: u32 = 1 << 30;
+/// [`token_value`]'s bit for [`LOC_CUE`].
+const VALUE_LOC_CUE: u32 = 1 << 31;
 
 /// What extraction needs to know of a token's spelling, given its text,
 /// its folded key (as [`fold_key`] makes it) and its kind: its vocabulary
 /// id ([`NONE`] outside the lexicons; punctuation has ids too: "Sở Văn hóa,
 /// Thể thao và Du lịch"), whether it is a syllable starting with a capital,
-/// and whether it is a capitalized word that is no Vietnamese syllable
-/// ("Macron", not "Hà"); packed in a `u32`. The segmenter keeps it in
+/// whether it is a capitalized word that is no Vietnamese syllable
+/// ("Macron", not "Hà"), and whether it may start a place in lower case
+/// ([`LOC_CUE`]); packed in a `u32`. The segmenter keeps it in
 /// its cache of spellings (see [`crate::words::model::TokValueFn`]).
 pub fn token_value(text: &str, folded: &str, kind: TokenKind) -> u32 {
     if !matches!(
@@ -77,7 +80,11 @@ pub fn token_value(text: &str, folded: &str, kind: TokenKind) -> u32 {
         && text.chars().skip(1).any(char::is_lowercase)
         && !vietnamese_syllable(text);
     debug_assert!(id == NONE || id < ID_BITS, "vocabulary ids fit in 29 bits");
-    (id & ID_BITS) | (u32::from(upper) * VALUE_CAP) | (u32::from(foreign) * VALUE_FOREIGN)
+    let cue = id != NONE && (id == kw!("miền") || id == kw!("quốc") || lx.admin.starts_with(id));
+    (id & ID_BITS)
+        | (u32::from(upper) * VALUE_CAP)
+        | (u32::from(foreign) * VALUE_FOREIGN)
+        | (u32::from(cue) * VALUE_LOC_CUE)
 }
 
 /// Token keys and word ends shared by the extractors.
@@ -126,12 +133,11 @@ impl<'a> Ctx<'a> {
             } else {
                 value & ID_BITS
             };
-            let cue = *v == kw!("miền") || *v == kw!("quốc") || lx.admin.starts_with(*v);
             flags.push(
                 (u8::from(value & VALUE_CAP != 0) * CAP)
                     | (u8::from(value & VALUE_FOREIGN != 0) * FOREIGN)
                     | (u8::from(t.kind == TokenKind::Abbrev) * ABBREV)
-                    | (u8::from(cue) * LOC_CUE),
+                    | (u8::from(value & VALUE_LOC_CUE != 0) * LOC_CUE),
             );
             kinds.push(t.kind);
         }
