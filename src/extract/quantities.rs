@@ -77,6 +77,17 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
     }
     let wend = &cx.wend;
     let lx = get();
+    // The counts of months of the periods found ("9" of "9 tháng năm 2024").
+    let period_months: Vec<u32> = out
+        .periods
+        .iter()
+        .filter_map(|p| {
+            let mut words = p.text.split_whitespace();
+            let count = words.next()?;
+            let month = words.next()?;
+            (month == "tháng").then(|| count.parse().ok()).flatten()
+        })
+        .collect();
     let is = |k: usize, w: Id| cx.is(k, w);
     // The end of the word at `k`, but not past a capitalized part or a
     // function word the segmenter joined to it ("18,9 độ Vĩ Bắc": the unit
@@ -232,6 +243,19 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
                         || super::dates::day_word(cx, after)));
         if clock {
             next = after;
+            continue;
+        }
+        // "9 tháng năm 2024 ... GRDP 9 tháng tăng 7,2%": the period named
+        // again without its year, not a duration ("trong 9 tháng", "9
+        // tháng qua" are).
+        if is(j, kw!("tháng"))
+            && doc
+                .tok(i)
+                .parse()
+                .is_ok_and(|m: u32| period_months.contains(&m))
+            && !(i > 0 && (is(i - 1, kw!("trong")) || is(i - 1, kw!("sau"))))
+            && !is(j + 1, kw!("qua"))
+        {
             continue;
         }
         if let Some(e) = unit_word(j) {
