@@ -10,7 +10,7 @@
 
 use super::lexicons::{get, Fx, Id};
 use super::people::Ctx;
-use crate::analysis::{Abbreviation, Analysis, Entity};
+use crate::analysis::{Abbreviation, Analysis, Entity, Named};
 use crate::normalize::fold_key;
 use crate::tokenize::TokenKind;
 use std::collections::HashMap;
@@ -358,7 +358,58 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
         out.entities
             .push(doc.entity("abbreviation", i, i + 1, Some(long)));
     }
+    used_again(cx, &found, &defining, out);
     out.abbreviations.extend(found);
+}
+
+/// Short forms defined in the text and used again ("... Tập đoàn Công
+/// nghiệp Than – Khoáng sản Việt Nam (TKV) ... phối hợp với TKV"): their
+/// mentions, and the body's name when the long form is a body found in the
+/// text (abbreviated names count as names of bodies).
+fn used_again(cx: &Ctx, found: &[Abbreviation], defining: &[usize], out: &mut Analysis) {
+    let doc = cx.doc;
+    let lx = get();
+    let defined: Vec<usize> = (0..found.len())
+        .filter(|&k| found[k].defined_in_text)
+        .collect();
+    if defined.is_empty() {
+        return;
+    }
+    let bodies: Vec<String> = out
+        .organizations
+        .iter()
+        .map(|o| fold_key(&o.name))
+        .collect();
+    for i in 0..doc.tokens.len() {
+        if !(cx.kinds[i] == TokenKind::Abbrev || cx.foreign_word(i))
+            || defining.binary_search(&i).is_ok()
+        {
+            continue;
+        }
+        let t = doc.tok(i);
+        let Some(&k) = defined.iter().find(|&&k| found[k].short == t) else {
+            continue;
+        };
+        let glossary = lx.abbreviations.get(&cx.keys[i]);
+        if glossary.is_none() {
+            out.entities
+                .push(doc.entity("abbreviation", i, i + 1, Some(found[k].long.clone())));
+        }
+        // (A glossary body's abbreviation is listed as one already.)
+        let listed = glossary.is_some_and(|&(_, org)| org);
+        if !listed && bodies.contains(&fold_key(&found[k].long)) {
+            let span = [doc.tokens[i].start(), doc.tokens[i].end()];
+            match out.organizations.iter_mut().find(|o| o.name == t) {
+                Some(o) => o.mentions.push(span),
+                None => out.organizations.push(Named {
+                    name: t.to_string(),
+                    mentions: vec![span],
+                }),
+            }
+            out.entities
+                .push(doc.entity("organization", i, i + 1, None));
+        }
+    }
 }
 
 #[cfg(test)]

@@ -68,7 +68,7 @@ pub const KEYWORDS: &[&str] = &[
     "ba", "tư", "bốn", "sáu", "bảy", "tám", "chín", "mười", "một", "lăm", ":", ";", ",", "(", ")",
     "-", "–", "—", ".", "những", "nhiều", "như", "gồm", "là", "tiếp", "tục", "chức", "vụ", "cương",
     "vị", "kiêm", "vì", "cầm", "sn", "đoàn", "liên", "đội", "học", "sứ", "quán", "diện", "sự",
-    "trực", "quyền", "trong", "sau",
+    "trực", "quyền", "trong", "sau", "viện",
 ];
 
 /// The id [`get`]'s vocabulary gives keyword `w`: ids are handed out in
@@ -729,6 +729,7 @@ fn build() -> Lexicons {
             "sân bay",
             "cửa khẩu",
             "cửa khẩu quốc tế",
+            "nhà hát",
         ]),
         // The fields of the police investigation departments (C02-C05,
         // PC02-PC05 and their former names).
@@ -755,7 +756,8 @@ fn build() -> Lexicons {
             "từ", "đến", "tới", "so", "theo", "về", "khi", "thì", "mà", "này", "đó", "các",
             "những", "có", "không", "trên", "dưới", "sau", "trước", "qua", "nay", "rồi", "cũng",
             "vẫn", "sẽ", "đang", "bị", "ra", "vào", "lên", "xuống", "như", "nên", "do", "bởi",
-            "đều", "còn", "chưa", "gồm", "tham", "tăng", "giảm", "đạt", "trở", "thuộc",
+            "đều", "còn", "chưa", "gồm", "tham", "tăng", "giảm", "đạt", "trở", "thuộc", "phải",
+            "cần", "nhận", "bằng", "lại", "vừa", "mới",
         ]),
         actions: b.phrases([
             "tổ chức",
@@ -809,7 +811,7 @@ fn build() -> Lexicons {
         classifiers: b.phrases([
             "căn", "ngôi", "chiếc", "cái", "con", "bức", "tấm", "quyển", "cuốn", "ngọn", "tòa",
             "pho", "điểm", "phòng", "ổ", "khu", "khẩu", "bánh", "viên", "lượt", "tuyến", "cuộc",
-            "chuyến", "gói", "đợt", "thửa", "kiện", "bao",
+            "chuyến", "gói", "đợt", "thửa", "kiện", "bao", "hộ", "môn",
         ]),
         not_after: b.phrases([
             "số",

@@ -55,6 +55,16 @@ impl<'a> Doc<'a> {
             .map_or(self.tokens.len(), |s| s.end)
     }
 
+    /// The first token of the sentence holding token `k` (`k` itself when
+    /// it is in none).
+    pub fn sentence_start(&self, k: usize) -> usize {
+        let s = self.sentences.partition_point(|s| s.end <= k);
+        self.sentences
+            .get(s)
+            .filter(|s| s.start <= k)
+            .map_or(k, |s| s.start)
+    }
+
     /// Text from the start of token `a` to the end of token `b - 1`.
     pub fn span_text(&self, a: usize, b: usize) -> &'a str {
         &self.text[self.tokens[a].start()..self.tokens[b - 1].end()]

@@ -498,6 +498,11 @@ impl<'a> Ctx<'a> {
             j += 1;
         }
         let n = j - i;
+        // "Đoàn Thể thao Việt Nam": a body whose head is also a surname
+        // ("Đoàn") and whose name's word runs on in lower case.
+        if j < end && self.wend[j - 1] as usize > j && self.head_at(i, end) == Some(1) {
+            return None;
+        }
         // "Sở Công Thương": a sector's name after a head, not a person's.
         if i > 0
             && self.is_cap(i - 1)
@@ -627,7 +632,11 @@ impl<'a> Ctx<'a> {
                     continue;
                 }
             }
-            if let Some(n) = self.admin_at(j, end) {
+            // (Not "Xã" of the word "Xã hội": "Ủy ban Văn hóa và Xã hội".)
+            if let Some(n) = self
+                .admin_at(j, end)
+                .filter(|&n| self.wend[j] as usize <= j + n)
+            {
                 j += n;
                 continue;
             }
@@ -713,6 +722,28 @@ impl<'a> Ctx<'a> {
                     continue;
                 }
             }
+            // "Tập đoàn Công nghiệp Than – Khoáng sản Việt Nam": a dash
+            // between two capitalized parts of one name (not before a place,
+            // a body, a person or an office: "Sở Y tế - Trưởng ban ...").
+            if j > start
+                && cap_word_end == j
+                && j + 1 < end
+                && self.is(j, kw!("-"))
+                && self.is_cap(j + 1)
+                && self.doc.tokens[j - 1].end < self.doc.tokens[j].start
+                && self.place_at(j + 1, end).is_none()
+                && self.head_at(j + 1, end).is_none()
+                && self.name_at(j + 1, end).is_none()
+                && self
+                    .lx
+                    .titles
+                    .longest_at(&self.keys[..end], j + 1)
+                    .is_none()
+                && self.lx.ranks.longest_at(&self.keys[..end], j + 1).is_none()
+            {
+                j += 1;
+                continue;
+            }
             // A site: "Ban Quản lý Khu di tích Đền Hùng".
             if let Some(e) = self.site_at(j, end) {
                 j = e;
@@ -769,14 +800,17 @@ impl<'a> Ctx<'a> {
 
     /// Is the number at `j` a military unit's, after the arm that a unit
     /// head's complement (from `start`) names: "Lữ đoàn Công binh 414",
-    /// "Trung đoàn Bộ binh 48", "Hải đội Dân quân 5"? The head ends in
-    /// "đoàn" or "đội" (not "Liên đoàn", nor "Đoàn" alone), the arm is a
-    /// capitalized word or two, the number has at most three digits.
+    /// "Trung đoàn Bộ binh 48", "Hải đội Dân quân 5", "Bệnh viện Trung ương
+    /// Quân đội 108"? The head ends in "đoàn", "đội" or "viện" (not "Liên
+    /// đoàn", nor "Đoàn" alone), the arm is up to four capitalized
+    /// syllables, the number has at most three digits.
     fn unit_number_after_arm(&self, start: usize, j: usize, cap_word_end: usize) -> bool {
         start >= 2
             && j == cap_word_end
-            && j - start <= 3
-            && (self.is(start - 1, kw!("đoàn")) || self.is(start - 1, kw!("đội")))
+            && j - start <= 4
+            && (self.is(start - 1, kw!("đoàn"))
+                || self.is(start - 1, kw!("đội"))
+                || self.is(start - 1, kw!("viện")))
             && self.is_cap(start - 2)
             && !self.is(start - 2, kw!("liên"))
             && self.kind(j) == TokenKind::Number

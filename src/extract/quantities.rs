@@ -27,7 +27,7 @@ pub fn parse_number(s: &str) -> Option<f64> {
 /// Currency and measure codes written in capitals or with digits.
 const UNIT_CODES: &[&str] = &[
     "USD", "VND", "VNĐ", "EUR", "CNY", "JPY", "KRW", "MW", "GW", "kW", "kWh", "MWh", "GB", "TB",
-    "TEU", "CCU", "m2", "m3", "km2",
+    "TEU", "CCU", "m2", "m3", "km2", "HCV", "HCB", "HCĐ",
 ];
 
 /// Multipliers: "2,5 triệu người".
@@ -102,14 +102,17 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
             .unwrap_or(e)
     };
     let unit_word = |k: usize| -> Option<usize> {
-        if k >= n || covered[k] {
+        if k >= n {
             return None;
         }
-        // "2 triệu USD", "500 MW".
+        // "2 triệu USD", "500 MW", "4 HCV" (an abbreviation's entity too).
         if matches!(doc.tokens[k].kind, TokenKind::Abbrev | TokenKind::Alnum)
             && UNIT_CODES.contains(&doc.tok(k))
         {
             return Some(k + 1);
+        }
+        if covered[k] {
+            return None;
         }
         if doc.tokens[k].kind != TokenKind::Syllable {
             return None;
@@ -175,15 +178,16 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
         if i > 1 && is(i - 2, kw!("quốc")) && is(i - 1, kw!("lộ")) {
             continue;
         }
-        // "Tết Ất Tỵ 2025", "SEA Games 2025": a year that ends a name (the
-        // capitalized word before it opens no sentence).
+        // "Tết Ất Tỵ 2025", "SEA Games 33 diễn ra", "Nhà máy điện Nhơn
+        // Trạch 3": a number that ends a name (the capitalized word before
+        // it opens no sentence), no count.
         let tok = doc.tok(i);
         if i > 1
             && cx.is_cap(i - 1)
             && matches!(cx.kinds[i - 2], TokenKind::Syllable | TokenKind::Abbrev)
-            && tok.len() == 4
-            && (tok.starts_with("19") || tok.starts_with("20"))
+            && tok.len() <= 4
             && tok.bytes().all(|b| b.is_ascii_digit())
+            && doc.sentence_start(i - 1) < i - 1
         {
             continue;
         }
