@@ -541,6 +541,8 @@ fn build() -> Lexicons {
             "ấp",
             "buôn",
             "bản",
+            "đặc khu",
+            "đảo",
         ]),
         province_level: b.phrases(["thành phố", "tỉnh", "tp"]),
         villages: b.phrases(["thôn", "ấp", "buôn", "bản"]),
