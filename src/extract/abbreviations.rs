@@ -369,17 +369,15 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
 fn used_again(cx: &Ctx, found: &[Abbreviation], defining: &[usize], out: &mut Analysis) {
     let doc = cx.doc;
     let lx = get();
-    let defined: Vec<usize> = (0..found.len())
+    // The defined ones, and whether their long form is a body's name as
+    // written.
+    let defined: Vec<(usize, bool)> = (0..found.len())
         .filter(|&k| found[k].defined_in_text)
+        .map(|k| (k, out.organizations.iter().any(|o| o.name == found[k].long)))
         .collect();
     if defined.is_empty() {
         return;
     }
-    let bodies: Vec<String> = out
-        .organizations
-        .iter()
-        .map(|o| fold_key(&o.name))
-        .collect();
     for i in 0..doc.tokens.len() {
         if !(cx.kinds[i] == TokenKind::Abbrev || cx.foreign_word(i))
             || defining.binary_search(&i).is_ok()
@@ -387,7 +385,7 @@ fn used_again(cx: &Ctx, found: &[Abbreviation], defining: &[usize], out: &mut An
             continue;
         }
         let t = doc.tok(i);
-        let Some(&k) = defined.iter().find(|&&k| found[k].short == t) else {
+        let Some(&(k, body)) = defined.iter().find(|&&(k, _)| found[k].short == t) else {
             continue;
         };
         let glossary = lx.abbreviations.get(&cx.keys[i]);
@@ -397,7 +395,7 @@ fn used_again(cx: &Ctx, found: &[Abbreviation], defining: &[usize], out: &mut An
         }
         // (A glossary body's abbreviation is listed as one already.)
         let listed = glossary.is_some_and(|&(_, org)| org);
-        if !listed && bodies.contains(&fold_key(&found[k].long)) {
+        if !listed && body {
             let span = [doc.tokens[i].start(), doc.tokens[i].end()];
             match out.organizations.iter_mut().find(|o| o.name == t) {
                 Some(o) => o.mentions.push(span),
