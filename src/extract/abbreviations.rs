@@ -182,6 +182,24 @@ fn words_definition(
     (words_in && body.contains(&fold_key(long))).then_some((close, sh, a))
 }
 
+/// A body's short name that is a foreign word, in the brackets at `open`
+/// right after the body (found by `body_before`, from `floor` on): "Liên
+/// đoàn Kinh tế Nhật Bản (Keidanren)". Returns the closing bracket, the
+/// short name's token and where the body starts.
+fn foreign_short(
+    cx: &Ctx,
+    open: usize,
+    floor: usize,
+    end: usize,
+    body_before: impl Fn(usize) -> Option<usize>,
+) -> Option<(usize, usize, usize)> {
+    if !(open + 2 < end && cx.foreign_word(open + 1) && cx.is(open + 2, kw!(")"))) {
+        return None;
+    }
+    let a = body_before(open).filter(|&a| a >= floor)?;
+    Some((open + 2, open + 1, a))
+}
+
 /// Record the short form over tokens `sa..sb` as defined in the text by
 /// `long`, with its entity.
 fn define(
@@ -237,32 +255,11 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
                     break;
                 }
             }
-            // "Liên đoàn Kinh tế Nhật Bản (Keidanren)": a body's short name
-            // that is a foreign word.
-            if shorts.is_empty()
-                && open + 2 < s.end
-                && cx.foreign_word(open + 1)
-                && cx.is(open + 2, kw!(")"))
-            {
-                if let Some(a) = body_before(open).filter(|&a| a >= s.start) {
-                    defining.push(open + 1);
-                    let long = doc.span_text(a, open);
-                    define(
-                        &mut found,
-                        &mut index,
-                        &mut out.entities,
-                        cx,
-                        open + 1,
-                        open + 2,
-                        long,
-                    );
-                    continue;
-                }
-            }
             if shorts.is_empty() || j >= s.end || doc.tok(j) != ")" {
-                // "Bộ Tư lệnh Thủ đô Hà Nội (BTL Thủ đô)": the body before.
-                if let Some((close, sh, a)) =
-                    words_definition(cx, open, s.start, s.end, body_before)
+                // "Liên đoàn Kinh tế Nhật Bản (Keidanren)", "Bộ Tư lệnh Thủ
+                // đô Hà Nội (BTL Thủ đô)": the body before.
+                if let Some((close, sh, a)) = foreign_short(cx, open, s.start, s.end, body_before)
+                    .or_else(|| words_definition(cx, open, s.start, s.end, body_before))
                 {
                     defining.push(sh);
                     let long = doc.span_text(a, open);

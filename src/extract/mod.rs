@@ -48,21 +48,19 @@ impl<'a> Doc<'a> {
     /// The end (token index) of the sentence holding token `k`, or the
     /// number of tokens when `k` is in none.
     pub fn sentence_end(&self, k: usize) -> usize {
-        let s = self.sentences.partition_point(|s| s.end <= k);
-        self.sentences
-            .get(s)
-            .filter(|s| s.start <= k)
-            .map_or(self.tokens.len(), |s| s.end)
+        self.sentence_of(k).map_or(self.tokens.len(), |s| s.end)
     }
 
     /// The first token of the sentence holding token `k` (`k` itself when
     /// it is in none).
     pub fn sentence_start(&self, k: usize) -> usize {
+        self.sentence_of(k).map_or(k, |s| s.start)
+    }
+
+    /// The sentence (token range) holding token `k`.
+    fn sentence_of(&self, k: usize) -> Option<&'a Range<usize>> {
         let s = self.sentences.partition_point(|s| s.end <= k);
-        self.sentences
-            .get(s)
-            .filter(|s| s.start <= k)
-            .map_or(k, |s| s.start)
+        self.sentences.get(s).filter(|s| s.start <= k)
     }
 
     /// Text from the start of token `a` to the end of token `b - 1`.
