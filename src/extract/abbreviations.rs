@@ -158,13 +158,14 @@ fn words_short(cx: &Ctx, open: usize, end: usize) -> Option<(usize, usize)> {
     (close - open > 2).then_some((close, sh))
 }
 
-/// The definition of a glossary abbreviation written with words of its body's
-/// name in the brackets at `open` ("Bộ Tư lệnh Thủ đô Hà Nội (BTL Thủ đô)",
-/// "Ủy ban Kiểm tra Trung ương (UBKT Trung ương)"): the body right before
-/// (found by `body_before`, from `floor` on) must hold the glossary's long
-/// form and the words. Returns the closing bracket, the abbreviation's token
-/// and where the body starts.
-fn words_definition(
+/// The definition of a body's short name in the brackets at `open`, the body
+/// right before them (found by `body_before`, from `floor` on): a foreign
+/// word ("Liên đoàn Kinh tế Nhật Bản (Keidanren)"), or a glossary
+/// abbreviation written with words of the body's name ("Bộ Tư lệnh Thủ đô
+/// Hà Nội (BTL Thủ đô)", "Ủy ban Kiểm tra Trung ương (UBKT Trung ương)"),
+/// where the body must hold the glossary's long form and the words. Returns
+/// the closing bracket, the short name's token and where the body starts.
+fn bracket_definition(
     cx: &Ctx,
     open: usize,
     floor: usize,
@@ -172,6 +173,10 @@ fn words_definition(
     body_before: impl Fn(usize) -> Option<usize>,
 ) -> Option<(usize, usize, usize)> {
     let doc = cx.doc;
+    if open + 2 < end && cx.foreign_word(open + 1) && cx.is(open + 2, kw!(")")) {
+        let a = body_before(open).filter(|&a| a >= floor)?;
+        return Some((open + 2, open + 1, a));
+    }
     let (close, sh) = words_short(cx, open, end)?;
     let (long, _) = get().abbreviations.get(&cx.keys[sh])?;
     let a = body_before(open).filter(|&a| a >= floor)?;
@@ -180,24 +185,6 @@ fn words_definition(
         .filter(|&k| k != sh)
         .all(|k| body.contains(&fold_key(doc.tok(k))));
     (words_in && body.contains(&fold_key(long))).then_some((close, sh, a))
-}
-
-/// A body's short name that is a foreign word, in the brackets at `open`
-/// right after the body (found by `body_before`, from `floor` on): "Liên
-/// đoàn Kinh tế Nhật Bản (Keidanren)". Returns the closing bracket, the
-/// short name's token and where the body starts.
-fn foreign_short(
-    cx: &Ctx,
-    open: usize,
-    floor: usize,
-    end: usize,
-    body_before: impl Fn(usize) -> Option<usize>,
-) -> Option<(usize, usize, usize)> {
-    if !(open + 2 < end && cx.foreign_word(open + 1) && cx.is(open + 2, kw!(")"))) {
-        return None;
-    }
-    let a = body_before(open).filter(|&a| a >= floor)?;
-    Some((open + 2, open + 1, a))
 }
 
 /// Record the short form over tokens `sa..sb` as defined in the text by
@@ -258,8 +245,8 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
             if shorts.is_empty() || j >= s.end || doc.tok(j) != ")" {
                 // "Liên đoàn Kinh tế Nhật Bản (Keidanren)", "Bộ Tư lệnh Thủ
                 // đô Hà Nội (BTL Thủ đô)": the body before.
-                if let Some((close, sh, a)) = foreign_short(cx, open, s.start, s.end, body_before)
-                    .or_else(|| words_definition(cx, open, s.start, s.end, body_before))
+                if let Some((close, sh, a)) =
+                    bracket_definition(cx, open, s.start, s.end, body_before)
                 {
                     defining.push(sh);
                     let long = doc.span_text(a, open);

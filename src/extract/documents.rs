@@ -47,9 +47,9 @@ fn type_before(cx: &Ctx, i: usize) -> Option<(usize, String)> {
                 break;
             }
             if let Some(t) = at(k) {
-                let named = TYPE_OF_CODE
+                let named = TYPE_CODES
                     .iter()
-                    .any(|&(c, ty)| ty == t.1 && code.split(['/', '-']).any(|p| p == c));
+                    .any(|&(c, ty)| ty == Some(&t.1) && code.split(['/', '-']).any(|p| p == c));
                 let capital = doc.tok(t.0).starts_with(char::is_uppercase);
                 return (named && capital && k < j).then_some(t);
             }
@@ -57,25 +57,6 @@ fn type_before(cx: &Ctx, i: usize) -> Option<(usize, String)> {
     }
     None
 }
-
-/// Type codes inside document numbers and the types they stand for.
-const TYPE_OF_CODE: &[(&str, &str)] = &[
-    ("QĐ", "Quyết định"),
-    ("NQ", "Nghị quyết"),
-    ("NĐ", "Nghị định"),
-    ("CT", "Chỉ thị"),
-    ("KH", "Kế hoạch"),
-    ("TB", "Thông báo"),
-    ("KL", "Kết luận"),
-    ("BC", "Báo cáo"),
-    ("CV", "Công văn"),
-    ("TT", "Thông tư"),
-    ("HD", "Hướng dẫn"),
-    ("ĐA", "Đề án"),
-    ("CĐ", "Công điện"),
-    ("QC", "Quy chế"),
-    ("QyĐ", "Quy định"),
-];
 
 /// The issuer after a document number: "của Chính phủ", "của Ban Thường vụ
 /// QUTƯ và Ban Thường vụ Thành ủy Hà Nội". `k` is the token after the number
@@ -209,17 +190,41 @@ fn date_before_issuer(cx: &Ctx, k: usize) -> Option<String> {
 }
 
 /// Codes of document types inside document numbers ("QĐ" in "904-QĐ/TU").
-const TYPE_CODES: &[&str] = &[
-    "QĐ", "NQ", "NĐ", "CT", "CTr", "KH", "TB", "QC", "QyĐ", "QĐi", "TT", "TTLT", "HD", "KL", "BC",
-    "CV", "ĐA", "PL", "CĐ",
+/// With the type a code names where a type written apart from the number
+/// may be recognized by it (see [`type_before`]).
+const TYPE_CODES: &[(&str, Option<&str>)] = &[
+    ("QĐ", Some("Quyết định")),
+    ("NQ", Some("Nghị quyết")),
+    ("NĐ", Some("Nghị định")),
+    ("CT", Some("Chỉ thị")),
+    ("CTr", None),
+    ("KH", Some("Kế hoạch")),
+    ("TB", Some("Thông báo")),
+    ("QC", Some("Quy chế")),
+    ("QyĐ", Some("Quy định")),
+    ("QĐi", None),
+    ("TT", Some("Thông tư")),
+    ("TTLT", None),
+    ("HD", Some("Hướng dẫn")),
+    ("KL", Some("Kết luận")),
+    ("BC", Some("Báo cáo")),
+    ("CV", Some("Công văn")),
+    ("ĐA", Some("Đề án")),
+    ("PL", None),
+    ("CĐ", Some("Công điện")),
 ];
+
+/// Is `p` a type code of a document number?
+fn type_code(p: &str) -> bool {
+    TYPE_CODES.iter().any(|&(c, _)| c == p)
+}
 
 /// The issuer parts of a document code: {"QUTW", "TUHN"} in
 /// "1374-QC/QUTW-TUHN", {"CP"} in "03/2019/NĐ-CP", {"UBND", "VX"} in
 /// "88/UBND-VX" (letter groups that are not type codes).
 fn issuer_parts(code: &str) -> Vec<&str> {
     code.split(['/', '-'])
-        .filter(|p| p.chars().any(char::is_alphabetic) && !TYPE_CODES.contains(p))
+        .filter(|p| p.chars().any(char::is_alphabetic) && !type_code(p))
         .collect()
 }
 
@@ -245,10 +250,7 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
                 // if it looks like one: "88/UBND-VX", "904-QĐ/TU"; not a
                 // boat's or a car's registration ("KG-95678-TS").
                 let t = doc.tok(i);
-                if ty.is_none()
-                    && !t.contains('/')
-                    && !t.split('-').any(|p| TYPE_CODES.contains(&p))
-                {
+                if ty.is_none() && !t.contains('/') && !t.split('-').any(type_code) {
                     continue;
                 }
                 ty
