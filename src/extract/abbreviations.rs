@@ -9,7 +9,7 @@
 //! (FDI)").
 
 use super::lexicons::{get, Fx, Id};
-use super::people::Ctx;
+use super::people::{Ctx, ABBREV, FOREIGN};
 use crate::analysis::{Abbreviation, Analysis, Entity, Named};
 use crate::normalize::fold_key;
 use crate::tokenize::TokenKind;
@@ -362,10 +362,13 @@ fn used_again(cx: &Ctx, found: &[Abbreviation], defining: &[usize], out: &mut An
     if defined.is_empty() {
         return;
     }
-    for i in 0..doc.tokens.len() {
-        if !(cx.kinds[i] == TokenKind::Abbrev || cx.foreign_word(i))
-            || defining.binary_search(&i).is_ok()
-        {
+    // Only abbreviations and foreign words, reached by the flags' skip.
+    let n = doc.tokens.len();
+    let short_forms = std::iter::successors(Some(cx.skip_to(0, n, ABBREV | FOREIGN)), |&i| {
+        Some(cx.skip_to(i + 1, n, ABBREV | FOREIGN))
+    });
+    for i in short_forms.take_while(|&i| i < n) {
+        if defining.binary_search(&i).is_ok() {
             continue;
         }
         let t = doc.tok(i);

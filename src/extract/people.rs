@@ -30,12 +30,12 @@ struct Group {
 const CAP: u8 = 1;
 /// A capitalized word that is not a Vietnamese syllable (see
 /// [`Ctx::foreign_word`]).
-const FOREIGN: u8 = 2;
+pub(super) const FOREIGN: u8 = 2;
 /// A token where a foreign name may start: a foreign word, or a capitalized
 /// syllable before one ([`Ctx::foreign_second`]).
 const FOREIGN_START: u8 = 4;
 /// An abbreviation token ("UBND").
-const ABBREV: u8 = 8;
+pub(super) const ABBREV: u8 = 8;
 /// A lower-case word that may start a place: an administrative word
 /// ("tỉnh", "thành phố"), "miền", "quốc" ("quốc lộ 1A").
 const LOC_CUE: u8 = 16;
@@ -192,7 +192,7 @@ impl<'a> Ctx<'a> {
     /// The first token from `i` (before `end`) with one of the flags of
     /// `mask`, or `end`: the scans for names, bodies and places skip the
     /// many tokens that start none with one tight pass over the flags.
-    fn skip_to(&self, i: usize, end: usize, mask: u8) -> usize {
+    pub(super) fn skip_to(&self, i: usize, end: usize, mask: u8) -> usize {
         self.flags
             .get(i..end)
             .and_then(|f| f.iter().position(|&x| x & mask != 0))
