@@ -149,20 +149,21 @@ impl LazyAnalysis {
         a
     }
 
-    /// Split the analysis into everything but the sentences (its
-    /// `sentences` is empty) and the sentences with their words in flat
-    /// arrays, which are much cheaper to hand to JavaScript than a million
-    /// word objects (the wasm page uses them).
-    pub fn into_parts(self) -> (Analysis, PackedSentences) {
-        let LazyAnalysis { p, a } = self;
+    /// Split the analysis into the lists of facts (its `sentences`,
+    /// `blocks` and `entities` are empty) and the sentences with their
+    /// words, the blocks and the mentions in flat arrays, which are much
+    /// cheaper to hand to JavaScript than a million small objects (the wasm
+    /// surface uses them).
+    pub fn into_parts(self) -> (Analysis, Packed) {
+        let LazyAnalysis { p, mut a } = self;
         let text = p.norm.text.as_str();
         let n = p.words.len();
-        let mut out = PackedSentences {
+        let mut out = Packed {
             sentences: Vec::with_capacity(3 * p.sentences.len()),
             spans: Vec::with_capacity(2 * n),
             kinds: Vec::with_capacity(n),
             text_ids: Vec::with_capacity(n),
-            ..PackedSentences::default()
+            ..Packed::default()
         };
         let mut texts = Interner::default();
         let mut scratch = String::new();
@@ -185,18 +186,28 @@ impl LazyAnalysis {
             out.sentences
                 .extend([start as u32, end as u32, p.word_count(k) as u32]);
         }
+        let mut id = |s: &str| texts.id(s, &mut out.text, &mut out.text_lens);
+        for b in std::mem::take(&mut a.blocks) {
+            out.blocks
+                .extend([id(b.kind), b.start as u32, b.end as u32]);
+        }
+        for e in std::mem::take(&mut a.entities) {
+            let value = e.value.as_deref().map_or(Packed::NONE, &mut id);
+            out.entities
+                .extend([id(e.kind), id(&e.text), e.start as u32, e.end as u32, value]);
+        }
         (a, out)
     }
 }
 
-/// The sentences of an analysis and their words in flat arrays
+/// The sentences, blocks and mentions of an analysis in flat arrays
 /// ([`LazyAnalysis::into_parts`]): the same content as
-/// [`Analysis::sentences`], as offsets, kind indices and a table of the
-/// distinct word texts (a text of a million words has a few tens of
-/// thousands of distinct ones, so JavaScript makes a few thousand strings
-/// instead of a million).
+/// [`Analysis::sentences`], [`Analysis::blocks`] and [`Analysis::entities`],
+/// as offsets and indices into a table of the distinct strings (a text of a
+/// million words has a few tens of thousands of distinct ones, so JavaScript
+/// makes a few thousand strings instead of a million).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct PackedSentences {
+pub struct Packed {
     /// Three numbers per sentence: its start and end offsets and how many
     /// words it has (its words follow those of the sentences before it).
     pub sentences: Vec<u32>,
@@ -204,13 +215,25 @@ pub struct PackedSentences {
     pub spans: Vec<u32>,
     /// One per word: its kind, an index into [`TokenKind::ALL`].
     pub kinds: Vec<u8>,
-    /// One per word: the index of its text among the distinct texts.
+    /// One per word: the index of its text among the distinct strings.
     pub text_ids: Vec<u32>,
-    /// One per distinct text: its length in UTF-16 code units (JavaScript
+    /// Three per block: the index of its kind among the distinct strings,
+    /// its start and its end.
+    pub blocks: Vec<u32>,
+    /// Five per mention: the indices of its type and its text among the
+    /// distinct strings, its start, its end, and the index of its value
+    /// ([`Packed::NONE`] when it has none).
+    pub entities: Vec<u32>,
+    /// One per distinct string: its length in UTF-16 code units (JavaScript
     /// string length).
     pub text_lens: Vec<u32>,
-    /// The distinct texts one after another, in order of first use.
+    /// The distinct strings one after another, in order of first use.
     pub text: String,
+}
+
+impl Packed {
+    /// The index that stands for no string (a mention without a value).
+    pub const NONE: u32 = u32::MAX;
 }
 
 /// Gives each distinct word text an index, appending new texts to a string
@@ -645,8 +668,14 @@ mod tests {
         }
     }
 
-    /// Rebuild the sentences from [`PackedSentences`], as the page does.
-    fn unpack(p: &PackedSentences) -> Vec<Sentence> {
+    /// A block as (kind, start, end).
+    type BlockRow = (String, usize, usize);
+    /// A mention as (type, text, start, end, value).
+    type EntityRow = (String, String, usize, usize, Option<String>);
+
+    /// Rebuild the sentences, blocks and mentions from [`Packed`], as the
+    /// wasm surface does.
+    fn unpack(p: &Packed) -> (Vec<Sentence>, Vec<BlockRow>, Vec<EntityRow>) {
         let utf16: Vec<u16> = p.text.encode_utf16().collect();
         let mut texts = Vec::new();
         let mut off = 0;
@@ -681,11 +710,25 @@ mod tests {
         }
         assert_eq!(w, p.kinds.len());
         assert_eq!(w, p.text_ids.len());
-        out
+        let text = |id: u32| texts[id as usize].clone();
+        let blocks = p
+            .blocks
+            .chunks(3)
+            .map(|b| (text(b[0]), b[1] as usize, b[2] as usize))
+            .collect();
+        let entities = p
+            .entities
+            .chunks(5)
+            .map(|e| {
+                let value = (e[4] != Packed::NONE).then(|| text(e[4]));
+                (text(e[0]), text(e[1]), e[2] as usize, e[3] as usize, value)
+            })
+            .collect();
+        (out, blocks, entities)
     }
 
     #[test]
-    fn packed_sentences_hold_the_same_words() {
+    fn packed_parts_hold_the_same_words_blocks_and_mentions() {
         let an = Analyzer::new();
         for text in [
             "",
@@ -701,9 +744,30 @@ mod tests {
             let full = an.analyze(text);
             let (rest, packed) = an.analyze_lazy(text).into_parts();
             assert!(rest.sentences.is_empty());
-            assert_eq!(unpack(&packed), full.sentences, "{text:?}");
+            assert!(rest.blocks.is_empty());
+            assert!(rest.entities.is_empty());
+            let (sentences, blocks, entities) = unpack(&packed);
+            assert_eq!(sentences, full.sentences, "{text:?}");
+            let want: Vec<BlockRow> = full
+                .blocks
+                .iter()
+                .map(|b| (b.kind.to_string(), b.start, b.end))
+                .collect();
+            assert_eq!(blocks, want);
+            let want: Vec<EntityRow> = full
+                .entities
+                .iter()
+                .map(|e| {
+                    let text = e.text.to_string();
+                    (e.kind.to_string(), text, e.start, e.end, e.value.clone())
+                })
+                .collect();
+            assert_eq!(entities, want);
+            assert!(!text.contains("Quyết định") || !entities.is_empty());
             let mut rest = rest;
             rest.sentences = full.sentences.clone();
+            rest.blocks = full.blocks.clone();
+            rest.entities = full.entities.clone();
             assert_eq!(rest, full);
         }
     }

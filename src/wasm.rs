@@ -20,18 +20,38 @@ extern "C" {
     fn json_parse(text: &str) -> Result<JsValue, JsValue>;
 }
 
-/// Build the sentences' word objects from the packed arrays (see
-/// [`analyze_packed`]): a plain JavaScript loop creates a million small
-/// objects several times faster than `JSON.parse` of their text does, and
-/// far faster than creating them field by field through wasm-bindgen.
+/// Build the objects of the packed arrays (see [`analyze_packed`]): a plain
+/// JavaScript loop creates a million small objects several times faster
+/// than `JSON.parse` of their text does, and far faster than creating them
+/// field by field through wasm-bindgen. `build` puts the blocks and the
+/// mentions into the result (`r`), and its sentences when `withWords`; it
+/// removes their arrays from the packed object (`p`), which keeps the
+/// sentences' arrays and the table of strings.
 #[wasm_bindgen(inline_js = r#"
-export function unpack(r, p) {
-  const { sent, pos, kind, tid, tlen, kinds, text } = p;
+const NONE = 0xffffffff;
+export function build(r, p, withWords) {
+  const { tlen, text, blk, ent } = p;
   const texts = new Array(tlen.length);
   for (let t = 0, off = 0; t < tlen.length; t++) {
     texts[t] = text.slice(off, off + tlen[t]);
     off += tlen[t];
   }
+  const blocks = new Array(blk.length / 3);
+  for (let i = 0, k = 0; k < blk.length; i++, k += 3) {
+    blocks[i] = { kind: texts[blk[k]], start: blk[k + 1], end: blk[k + 2] };
+  }
+  const entities = new Array(ent.length / 5);
+  for (let i = 0, k = 0; k < ent.length; i++, k += 5) {
+    const e = { type: texts[ent[k]], text: texts[ent[k + 1]], start: ent[k + 2], end: ent[k + 3] };
+    if (ent[k + 4] !== NONE) e.value = texts[ent[k + 4]];
+    entities[i] = e;
+  }
+  r.blocks = blocks;
+  r.entities = entities;
+  delete p.blk;
+  delete p.ent;
+  if (!withWords) return;
+  const { sent, pos, kind, tid, kinds } = p;
   const n = sent.length / 3;
   const out = new Array(n);
   let w = 0;
@@ -44,22 +64,22 @@ export function unpack(r, p) {
     out[i] = { start: sent[3 * i], end: sent[3 * i + 1], words };
   }
   r.sentences = out;
-  return r;
 }
 "#)]
 extern "C" {
-    fn unpack(result: JsValue, packed: JsValue) -> JsValue;
+    fn build(result: &JsValue, packed: &JsValue, with_words: bool);
 }
 
-/// The analysis as a plain JS object without its sentences, and the
-/// sentences as packed arrays.
-fn parts(text: &str) -> Result<(JsValue, JsValue), JsValue> {
-    let (rest, p) = analyzer().analyze_lazy(text).into_parts();
-    let result = match serde_json::to_string(&rest) {
+/// The analysis as a plain JS object, and its sentences as packed arrays;
+/// the object has its sentences too when `with_words`.
+fn parts(text: &str, with_words: bool) -> Result<(JsValue, JsValue), JsValue> {
+    let (facts, p) = analyzer().analyze_lazy(text).into_parts();
+    let result = match serde_json::to_string(&facts) {
         Ok(json) => json_parse(&json)?,
         Err(_) => {
             let ser = serde_wasm_bindgen::Serializer::json_compatible();
-            rest.serialize(&ser)
+            facts
+                .serialize(&ser)
                 .map_err(|e| JsValue::from_str(&e.to_string()))?
         }
     };
@@ -75,21 +95,25 @@ fn parts(text: &str) -> Result<(JsValue, JsValue), JsValue> {
     set("kind", &js_sys::Uint8Array::from(&p.kinds[..]))?;
     set("tid", &js_sys::Uint32Array::from(&p.text_ids[..]))?;
     set("tlen", &js_sys::Uint32Array::from(&p.text_lens[..]))?;
+    set("blk", &js_sys::Uint32Array::from(&p.blocks[..]))?;
+    set("ent", &js_sys::Uint32Array::from(&p.entities[..]))?;
     set("kinds", &kinds)?;
     set("text", &JsValue::from_str(&p.text))?;
-    Ok((result, packed.into()))
+    let packed = JsValue::from(packed);
+    build(&result, &packed, with_words);
+    Ok((result, packed))
 }
 
 /// Analyze `text` and return the analysis as a plain JS object.
 ///
-/// The same objects as `JSON.parse(analyze_json(text))`. Everything but the
-/// words crosses into JavaScript as JSON text, rebuilt by the engine's
-/// `JSON.parse`; the words cross as typed arrays and one string, and a
-/// JavaScript loop makes their objects.
+/// The same objects as `JSON.parse(analyze_json(text))`. The lists of facts
+/// cross into JavaScript as JSON text, rebuilt by the engine's `JSON.parse`;
+/// the words, blocks and mentions (the many small objects) cross as typed
+/// arrays and one string of distinct texts, and a JavaScript loop makes
+/// their objects.
 #[wasm_bindgen]
 pub fn analyze(text: &str) -> Result<JsValue, JsValue> {
-    let (result, packed) = parts(text)?;
-    Ok(unpack(result, packed))
+    Ok(parts(text, true)?.0)
 }
 
 /// Analyze `text` and return `{ result, packed }`: `result` is the analysis
@@ -102,13 +126,15 @@ pub fn analyze(text: &str) -> Result<JsValue, JsValue> {
 /// - `kind`: `Uint8Array`, one per word: an index into `kinds`;
 /// - `kinds`: the names of the token kinds ("syllable", "punct", ...);
 /// - `tid`: `Uint32Array`, one per word: the index of its text among the
-///   distinct word texts;
+///   distinct texts;
 /// - `tlen`: `Uint32Array`, one per distinct text: its length (UTF-16 code
 ///   units);
-/// - `text`: the distinct texts one after another.
+/// - `text`: the distinct texts one after another (the texts of the words
+///   and of the mentions, the mentions' values, the kinds of the blocks and
+///   the types of the mentions).
 #[wasm_bindgen]
 pub fn analyze_packed(text: &str) -> Result<JsValue, JsValue> {
-    let (result, packed) = parts(text)?;
+    let (result, packed) = parts(text, false)?;
     let out = js_sys::Object::new();
     js_sys::Reflect::set(&out, &JsValue::from_str("result"), &result)?;
     js_sys::Reflect::set(&out, &JsValue::from_str("packed"), &packed)?;

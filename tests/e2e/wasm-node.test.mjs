@@ -41,11 +41,20 @@ test('www/pkg loads with initSync and analyzes', async () => {
     assert.equal(packed.kind.length, words.length);
     assert.deepEqual(Array.from(packed.pos), words.flatMap((w) => [w.start, w.end]));
     assert.deepEqual(Array.from(packed.kind, (k) => packed.kinds[k]), words.map((w) => w.kind));
-    // Each distinct text once, in order of first use; a word's index names it.
+    // Each distinct text once, in order of first use (the words' texts, then
+    // the other strings of the blocks and mentions); a word's index names it.
+    const table = [];
+    for (let t = 0, off = 0; t < packed.tlen.length; off += packed.tlen[t], t++) {
+      table.push(packed.text.slice(off, off + packed.tlen[t]));
+    }
+    assert.equal(table.join(''), packed.text);
+    assert.equal(new Set(table).size, table.length);
     const distinct = [...new Set(words.map((w) => w.text))];
-    assert.equal(packed.text, distinct.join(''));
-    assert.deepEqual(Array.from(packed.tlen), distinct.map((x) => x.length));
+    assert.deepEqual(table.slice(0, distinct.length), distinct);
     assert.deepEqual(Array.from(packed.tid), words.map((w) => distinct.indexOf(w.text)));
+    // The blocks' and mentions' arrays were made into the result's objects.
+    assert.equal(packed.blk, undefined);
+    assert.equal(packed.ent, undefined);
     assert.deepEqual(Array.from(packed.sent), want.sentences.flatMap((s) => [s.start, s.end, s.words.length]));
   }
 });
