@@ -173,15 +173,14 @@ impl LazyAnalysis {
                 out.spans.push(start as u32);
                 out.spans.push(end as u32);
                 out.kinds.push(toks[0].kind as u8);
-                let word = if let [t] = toks {
-                    t.text(text)
+                let id = if let [t] = toks {
+                    texts.token_id(text, t, &mut out.text, &mut out.text_lens)
                 } else {
                     scratch.clear();
                     write_word(&mut scratch, text, toks, " ");
-                    &scratch
+                    texts.id(&scratch, &mut out.text, &mut out.text_lens)
                 };
-                out.text_ids
-                    .push(texts.id(word, &mut out.text, &mut out.text_lens));
+                out.text_ids.push(id);
             });
             out.sentences
                 .extend([start as u32, end as u32, p.word_count(k) as u32]);
@@ -237,23 +236,99 @@ impl Packed {
 }
 
 /// Gives each distinct word text an index, appending new texts to a string
-/// (open addressing over FxHash; no allocation per word).
+/// (no allocation per word). Texts of at most [`Interner::SHORT`] bytes (most
+/// words) are keyed by their bytes in two integers, compared without
+/// touching the string; longer ones by their hash, compared as strings.
 #[derive(Default)]
 struct Interner {
-    /// Slots: 0 for empty, else index + 1.
+    /// Short texts: their key ([`words::model::cache_key`]) and index + 1
+    /// (0 for an empty slot).
+    short: Vec<([u64; 2], u32)>,
+    /// How many short texts there are.
+    shorts: usize,
+    /// Longer texts: 0 for empty, else index + 1.
     slots: Vec<u32>,
+    /// How many longer texts there are.
+    longs: usize,
     /// Byte offset of each text in the string, and the string's end.
     starts: Vec<u32>,
 }
 
 impl Interner {
+    /// The longest text keyed by its bytes.
+    const SHORT: usize = 15;
+
     /// The index of `word`, appended to `text` (its UTF-16 length to `lens`)
     /// when new.
     fn id(&mut self, word: &str, text: &mut String, lens: &mut Vec<u32>) -> u32 {
+        if word.len() <= Self::SHORT {
+            let key = words::model::cache_key(word.as_bytes(), 0, word.len());
+            self.id_short(key, word, text, lens)
+        } else {
+            self.id_long(word, text, lens)
+        }
+    }
+
+    /// [`Interner::id`] of the text of token `t` of `src`.
+    #[inline]
+    fn token_id(&mut self, src: &str, t: &Token, text: &mut String, lens: &mut Vec<u32>) -> u32 {
+        let word = t.text(src);
+        if word.len() <= Self::SHORT {
+            let key = words::model::cache_key(src.as_bytes(), t.start(), word.len());
+            self.id_short(key, word, text, lens)
+        } else {
+            self.id_long(word, text, lens)
+        }
+    }
+
+    /// Append a new text; its index.
+    fn add(&mut self, word: &str, text: &mut String, lens: &mut Vec<u32>) -> u32 {
         if self.starts.is_empty() {
             self.starts.push(0);
         }
-        if 2 * self.starts.len() >= self.slots.len() {
+        text.push_str(word);
+        self.starts.push(text.len() as u32);
+        lens.push(word.chars().map(char::len_utf16).sum::<usize>() as u32);
+        lens.len() as u32 - 1
+    }
+
+    fn id_short(
+        &mut self,
+        key: [u64; 2],
+        word: &str,
+        text: &mut String,
+        lens: &mut Vec<u32>,
+    ) -> u32 {
+        if 2 * self.shorts >= self.short.len() {
+            let size = (self.short.len() * 2).max(1024);
+            let old = std::mem::replace(&mut self.short, vec![([0; 2], 0); size]);
+            for (key, slot) in old.into_iter().filter(|s| s.1 != 0) {
+                let mut at = short_hash(key) & (size - 1);
+                while self.short[at].1 != 0 {
+                    at = (at + 1) & (size - 1);
+                }
+                self.short[at] = (key, slot);
+            }
+        }
+        let mask = self.short.len() - 1;
+        let mut at = short_hash(key) & mask;
+        loop {
+            let (k, slot) = self.short[at];
+            if slot == 0 {
+                let id = self.add(word, text, lens);
+                self.short[at] = (key, id + 1);
+                self.shorts += 1;
+                return id;
+            }
+            if k == key {
+                return slot - 1;
+            }
+            at = (at + 1) & mask;
+        }
+    }
+
+    fn id_long(&mut self, word: &str, text: &mut String, lens: &mut Vec<u32>) -> u32 {
+        if 2 * self.longs >= self.slots.len() {
             self.grow(text);
         }
         let mask = self.slots.len() - 1;
@@ -261,26 +336,30 @@ impl Interner {
         loop {
             let slot = self.slots[at];
             if slot == 0 {
-                let id = lens.len() as u32;
-                text.push_str(word);
-                self.starts.push(text.len() as u32);
-                lens.push(word.chars().map(char::len_utf16).sum::<usize>() as u32);
+                let id = self.add(word, text, lens);
                 self.slots[at] = id + 1;
+                self.longs += 1;
                 return id;
             }
             let id = (slot - 1) as usize;
-            if &text[self.starts[id] as usize..self.starts[id + 1] as usize] == word {
+            if &text.as_bytes()[self.starts[id] as usize..self.starts[id + 1] as usize]
+                == word.as_bytes()
+            {
                 return id as u32;
             }
             at = (at + 1) & mask;
         }
     }
 
+    /// Double the table of longer texts.
     fn grow(&mut self, text: &str) {
-        let size = (self.slots.len() * 2).max(1024);
+        let size = (self.slots.len() * 2).max(64);
         self.slots = vec![0; size];
-        for id in 0..self.starts.len() - 1 {
+        for id in 0..self.starts.len().saturating_sub(1) {
             let word = &text[self.starts[id] as usize..self.starts[id + 1] as usize];
+            if word.len() <= Self::SHORT {
+                continue;
+            }
             let mut at = hash_str(word) as usize & (size - 1);
             while self.slots[at] != 0 {
                 at = (at + 1) & (size - 1);
@@ -288,6 +367,12 @@ impl Interner {
             self.slots[at] = id as u32 + 1;
         }
     }
+}
+
+/// The slot hash of a short text's key (high bits: the well-mixed ones).
+#[inline]
+fn short_hash(key: [u64; 2]) -> usize {
+    ((key[0] ^ key[1].rotate_left(29)).wrapping_mul(0x517c_c1b7_2722_0a95) >> 32) as usize
 }
 
 /// FxHash of a string, eight bytes at a time.
@@ -736,9 +821,13 @@ mod tests {
             "Ha\u{0300} Nội   ngày 2/7.\nÔng Nguyễn  Văn\tA, Bí thư Tỉnh ủy, nói: \"Tốt.\"",
             "Quyết định số 904-QĐ/TU ngày 15-4-2021 của UBND tỉnh.\n\u{200B}x \u{301}",
             "Đoàn 👨‍👩‍👧 🇻🇳 đến 𠀀 Hà\nNội, giai đoạn 2020 –  2025, đạt 23,4%.",
-            // More distinct texts than the interner's first table holds.
+            // More distinct texts than the interner's first tables hold,
+            // short and long (keyed by bytes and by hash).
             &(0..3000)
                 .map(|i| format!("x{i} x{} ", i % 7))
+                .collect::<String>(),
+            &(0..300)
+                .map(|i| format!("abcdefghijklmnop{i} ngàyngàyngày{} ", i % 5))
                 .collect::<String>(),
         ] {
             let full = an.analyze(text);

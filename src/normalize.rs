@@ -408,6 +408,22 @@ impl Mapper<'_> {
     }
 }
 
+/// The little-endian value of 1 to 7 bytes, zero-padded: two overlapping
+/// loads (bytes loaded twice land at the same place) instead of a loop.
+#[inline]
+pub(crate) fn short_le(b: &[u8]) -> u64 {
+    let n = b.len();
+    let two = |i: usize| u64::from(u16::from_le_bytes([b[i], b[i + 1]]));
+    if n >= 4 {
+        let four = |i: usize| u64::from(u32::from_le_bytes([b[i], b[i + 1], b[i + 2], b[i + 3]]));
+        four(0) | four(n - 4) << (8 * (n - 4))
+    } else if n >= 2 {
+        two(0) | two(n - 2) << (8 * (n - 2))
+    } else {
+        u64::from(b[0])
+    }
+}
+
 /// Number of characters in UTF-8 bytes (that start on a char boundary).
 #[inline]
 fn count_chars(b: &[u8]) -> usize {
@@ -639,6 +655,16 @@ fn fold_key_general(s: &str, out: &mut String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn short_le_is_the_zero_padded_value() {
+        let b = [0x11u8, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77];
+        for n in 1..=7 {
+            let mut v = [0u8; 8];
+            v[..n].copy_from_slice(&b[..n]);
+            assert_eq!(short_le(&b[..n]), u64::from_le_bytes(v), "{n}");
+        }
+    }
 
     fn orig(n: &Normalized, s: usize, e: usize) -> (usize, usize) {
         n.orig_span(s, e)

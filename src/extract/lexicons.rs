@@ -24,10 +24,17 @@ pub struct FxHasher(u64);
 
 impl Hasher for FxHasher {
     fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
+        // Eight bytes at a time, the last few zero-padded (one load per
+        // chunk: a copy of a slice of unknown length would be a call).
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
             let mut v = [0u8; 8];
-            v[..chunk.len()].copy_from_slice(chunk);
+            v.copy_from_slice(chunk);
             self.write_u64(u64::from_le_bytes(v));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            self.write_u64(crate::normalize::short_le(rest));
         }
     }
     fn write_u8(&mut self, i: u8) {

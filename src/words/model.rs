@@ -207,7 +207,7 @@ impl TokCache {
 /// stack buffer, which the load after it would wait on); no 128-bit shifts
 /// (a library call on wasm32).
 #[inline]
-fn cache_key(b: &[u8], start: usize, len: usize) -> [u64; 2] {
+pub(crate) fn cache_key(b: &[u8], start: usize, len: usize) -> [u64; 2] {
     debug_assert!(len <= 15);
     let raw = match b.get(start..start + 16) {
         Some(w) => w.try_into().unwrap_or([0; 16]),
