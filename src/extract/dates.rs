@@ -452,7 +452,9 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
                             s.end_date_at(b0).filter(|(e2, b)| *e2 == e && day(b))
                         {
                             let a = match start {
-                                Start::Date(a) => Some(a).filter(|a| day(a)),
+                                // "từ ngày 9/9 đến 30/10/2025": with the
+                                // end's year.
+                                Start::Date(a) => Some(complete(&a, &b)).filter(|a| day(a)),
                                 Start::Day(d) => with_day(&b, d),
                             };
                             if let Some(a) = a {

@@ -188,6 +188,11 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
             && tok.len() <= 4
             && tok.bytes().all(|b| b.is_ascii_digit())
             && doc.sentence_start(i - 1) < i - 1
+            // Not a person's name: "bị cáo Nguyễn Văn Tấn 13 năm tù".
+            && !out
+                .entities
+                .iter()
+                .any(|e| e.kind == "person" && e.end == doc.tokens[i - 1].end())
         {
             continue;
         }
