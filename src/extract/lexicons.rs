@@ -303,6 +303,9 @@ pub struct Lexicons {
     pub org_complete: Phrases,
     /// Place names.
     pub places: Phrases,
+    /// Districts' names (before the 2025 reform), taken as places only where
+    /// they stand alone ([`crate::extract`]'s locations).
+    pub districts: Phrases,
     /// Sector names in ministry and department names ("Giao thông vận tải").
     pub sectors: Phrases,
     /// The segmenter, for its word list ([`crate::words::Segmenter::in_lexicon`]).
@@ -389,13 +392,14 @@ fn entries(text: &str) -> impl Iterator<Item = &str> {
 
 impl Lexicons {
     /// Every phrase set.
-    fn phrase_sets(&mut self) -> [&mut Phrases; 28] {
+    fn phrase_sets(&mut self) -> [&mut Phrases; 29] {
         [
             &mut self.ranks,
             &mut self.titles,
             &mut self.org_heads,
             &mut self.org_complete,
             &mut self.places,
+            &mut self.districts,
             &mut self.sectors,
             &mut self.surnames,
             &mut self.admin,
@@ -532,6 +536,7 @@ fn build() -> Lexicons {
         org_heads,
         org_complete,
         places: b.lines(include_str!("../../data/extract/places.txt")),
+        districts: b.lines(include_str!("../../data/extract/districts.txt")),
         sectors: b.lines(include_str!("../../data/extract/sectors.txt")),
         surnames: b.lines(include_str!("../../data/extract/surnames.txt")),
         admin: b.phrases([

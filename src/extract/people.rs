@@ -250,6 +250,18 @@ impl<'a> Ctx<'a> {
         self.lx.places.longest_at(&self.keys[..end], i)
     }
 
+    /// A district's name at `i` that stands alone: capitalized, with no
+    /// capitalized syllable right before or after it (not "Hoàng Mai" in
+    /// "Nguyễn Hoàng Mai Anh").
+    fn district_at(&self, i: usize, end: usize) -> Option<usize> {
+        let m = self.lx.districts.longest_at(&self.keys[..end], i)?;
+        let cap_syllable = |k: usize| self.is_cap(k) && self.kind(k) == TokenKind::Syllable;
+        ((i..i + m).all(|k| self.is_cap(k))
+            && !(i > 0 && cap_syllable(i - 1))
+            && !(i + m < end && cap_syllable(i + m)))
+        .then_some(m)
+    }
+
     /// A foreign personal name at `i` ("Emmanuel Macron", "Jean-Noël
     /// Barrot"): a run of capitalized words whose first is not a Vietnamese
     /// syllable, right after a title and the country or body it names
@@ -514,7 +526,10 @@ impl<'a> Ctx<'a> {
         {
             return None;
         }
-        if n < 2 || y_name && (n < 3 || self.place_at(i + 1, end).is_some()) {
+        // After "ông", "bà", "đồng chí" a name of two ("Y Khoan").
+        let addressed =
+            i > 0 && (self.lx.honorifics.contains(self.keys[i - 1]) || self.is(i - 1, kw!("chí")));
+        if n < 2 || y_name && (n < 3 && !addressed || self.place_at(i + 1, end).is_some()) {
             return None;
         }
         // Not inside a place name ("tỉnh Bắc Ninh Lê Thị Mai") nor inside
@@ -533,6 +548,11 @@ impl<'a> Ctx<'a> {
         let place = self.place_at(i, end);
         // "Hà Nội" or "Hà Nội Đinh Tiến Dũng": the name starts after the place.
         if place.is_some_and(|m| m == n || m >= 2) {
+            return None;
+        }
+        // "Huyện ủy Đồng Văn", "Mèo Vạc, Đồng Văn, Lâm Bình": a district, but
+        // after "ông", "bà", "đồng chí" a person of the same name.
+        if !addressed && self.lx.districts.longest_at(&self.keys[..end], i) == Some(n) {
             return None;
         }
         // Not the second syllable of a place after its administrative word:
@@ -1394,6 +1414,11 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
                 lx.skip.contains(cx.keys[k]) || [kw!("gồm"), kw!("là")].contains(&cx.keys[k])
             };
             let Some((t, role_end)) = (a..colon).find_map(|t| {
+                // "bầu Đoàn Chủ tịch gồm các đồng chí: ...": the presidium,
+                // not its chair.
+                if t > from && cx.is(t - 1, kw!("đoàn")) && cx.is_cap(t - 1) {
+                    return None;
+                }
                 let (e, _) = cx.role_at(t, colon)?;
                 (e..colon).all(filler).then_some((t, e))
             }) else {
@@ -1594,6 +1619,9 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
             if hit.is_none() {
                 hit = cx.site_at(i, end).map(|j| (i, j));
                 site = hit.is_some();
+            }
+            if hit.is_none() && cx.is_cap(i) {
+                hit = cx.district_at(i, end).map(|m| (i, i + m));
             }
             // Not in a byline: "Minh Anh" names the writer, not England.
             let in_byline = |a: usize| {
