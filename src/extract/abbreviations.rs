@@ -86,11 +86,21 @@ fn glossary_form(cx: &Ctx, floor: usize, end: usize, sh: usize) -> Option<usize>
         e -= 2;
     }
     let candidates = [Some(e), cx.admin_before(e)];
-    candidates.into_iter().flatten().find_map(|e| {
+    // Dashes are one ("Việt Nam – EU").
+    let text = |a: usize, e: usize| fold_key(&cx.doc.span_text(a, e).replace(['–', '—'], "-"));
+    let exact = candidates.iter().flatten().find_map(|&e| {
         let a = e.checked_sub(words).filter(|&a| a >= floor)?;
-        // Dashes are one ("Việt Nam – EU").
-        let text = cx.doc.span_text(a, e).replace(['–', '—'], "-");
-        (fold_key(&text) == folded).then_some(a)
+        (text(a, e) == folded).then_some(a)
+    });
+    // "ký Bản ghi nhớ (MOU)" for the glossary's "Biên bản ghi nhớ": the
+    // text's own wording, the glossary's last two or more words, from a
+    // capital.
+    exact.or_else(|| {
+        let tail: Vec<&str> = folded.split_whitespace().collect();
+        (2..tail.len()).rev().find_map(|k| {
+            let a = end.checked_sub(k).filter(|&a| a >= floor && cx.is_cap(a))?;
+            (text(a, end) == tail[tail.len() - k..].join(" ")).then_some(a)
+        })
     })
 }
 

@@ -146,14 +146,18 @@ fn plenum_end(cx: &Ctx, k: usize) -> Option<usize> {
 /// Returns the issuer's first token and its text.
 fn issuer_before(cx: &Ctx, t: usize) -> Option<(usize, String)> {
     let mut p = t;
+    let tense = |p: usize| p > 0 && [kw!("đã"), kw!("vừa"), kw!("mới")].contains(&cx.keys[p - 1]);
     if p >= 1 && cx.is(p - 1, kw!("ký")) {
         p -= 1;
     } else if p >= 2 && cx.is(p - 2, kw!("ban")) && cx.is(p - 1, kw!("hành")) {
         p -= 2;
+    } else if p >= 2 && cx.is(p - 1, kw!("ra")) && tense(p - 1) {
+        // "Cơ quan Cảnh sát điều tra Công an tỉnh đã ra Quyết định khởi tố".
+        p -= 1;
     } else {
         return None;
     }
-    while p > 0 && [kw!("đã"), kw!("vừa"), kw!("mới")].contains(&cx.keys[p - 1]) {
+    while tense(p) || p > 0 && cx.is(p - 1, kw!("cũng")) {
         p -= 1;
     }
     // "Cơ quan Cảnh sát điều tra Bộ Công an (C03) đã ban hành": the body

@@ -75,7 +75,7 @@ pub const KEYWORDS: &[&str] = &[
     "ba", "tư", "bốn", "sáu", "bảy", "tám", "chín", "mười", "một", "lăm", ":", ";", ",", "(", ")",
     "-", "–", "—", ".", "những", "nhiều", "như", "gồm", "là", "tiếp", "tục", "chức", "vụ", "cương",
     "vị", "kiêm", "vì", "cầm", "sn", "đoàn", "liên", "đội", "học", "sứ", "quán", "diện", "sự",
-    "trực", "quyền", "trong", "sau", "viện",
+    "trực", "quyền", "trong", "sau", "viện", "ra", "cũng",
 ];
 
 /// The id [`get`]'s vocabulary gives keyword `w`: ids are handed out in
@@ -869,6 +869,10 @@ fn build() -> Lexicons {
             "Thông tư liên tịch",
             "Thông báo kết luận",
             "Kết luận thanh tra",
+            "Kết luận kiểm tra",
+            "Kết luận điều tra",
+            "Cáo trạng",
+            "Bản án",
             "Nghị quyết liên tịch",
             "Bộ luật",
         ]),
