@@ -75,7 +75,7 @@ pub const KEYWORDS: &[&str] = &[
     "ba", "tư", "bốn", "sáu", "bảy", "tám", "chín", "mười", "một", "lăm", ":", ";", ",", "(", ")",
     "-", "–", "—", ".", "những", "nhiều", "như", "gồm", "là", "tiếp", "tục", "chức", "vụ", "cương",
     "vị", "kiêm", "vì", "cầm", "sn", "đoàn", "liên", "đội", "học", "sứ", "quán", "diện", "sự",
-    "trực", "quyền", "trong", "sau", "viện", "ra", "cũng",
+    "trực", "quyền", "trong", "sau", "viện", "ra", "cũng", "vùng",
 ];
 
 /// The id [`get`]'s vocabulary gives keyword `w`: ids are handed out in
@@ -345,6 +345,9 @@ pub struct Lexicons {
     pub crime_fields: Phrases,
     /// Nouns after a number that make it a quantity, not a unit number.
     pub not_unit_number: Phrases,
+    /// Armed services named after a unit's number ("Vùng 3 Hải quân", "Lữ
+    /// đoàn 172 Hải quân").
+    pub services: Phrases,
     /// Words after a number that are not its unit.
     pub not_unit: Phrases,
     /// Verbs that follow a body's name in the news ("Hiệp hội Du lịch Đà
@@ -392,7 +395,7 @@ fn entries(text: &str) -> impl Iterator<Item = &str> {
 
 impl Lexicons {
     /// Every phrase set.
-    fn phrase_sets(&mut self) -> [&mut Phrases; 29] {
+    fn phrase_sets(&mut self) -> [&mut Phrases; 30] {
         [
             &mut self.ranks,
             &mut self.titles,
@@ -416,6 +419,7 @@ impl Lexicons {
             &mut self.sites,
             &mut self.crime_fields,
             &mut self.not_unit_number,
+            &mut self.services,
             &mut self.not_unit,
             &mut self.actions,
             &mut self.classifiers,
@@ -759,6 +763,13 @@ fn build() -> Lexicons {
             "sở hữu trí tuệ",
             "sử dụng công nghệ cao",
             "hàng giả",
+        ]),
+        services: b.phrases([
+            "Hải quân",
+            "Cảnh sát biển",
+            "Phòng không - Không quân",
+            "Phòng không – Không quân",
+            "Biên phòng",
         ]),
         not_unit_number: b.phrases([
             "tháng", "năm", "ngày", "quý", "tuần", "giờ", "phút", "người", "lần", "đồng", "triệu",

@@ -669,6 +669,7 @@ impl<'a> Ctx<'a> {
             // "Sở Giao thông vận tải", "Bộ Nông nghiệp và Phát triển nông thôn".
             if let Some(n) = sector {
                 j += n;
+                cap_word_end = j;
                 continue;
             }
             // "Sở Giáo dục và Đào tạo": "và" joins two capitalized words of
@@ -811,6 +812,14 @@ impl<'a> Ctx<'a> {
                 && (j + 1 >= end || ordinal || !self.lx.not_unit_number.contains(self.keys[j + 1]))
             {
                 j += 1;
+                // "Vùng 3 Hải quân", "Lữ đoàn 172 Hải quân": the service.
+                if self.is_cap(j) {
+                    j += self
+                        .lx
+                        .services
+                        .longest_at(&self.keys[..end], j)
+                        .unwrap_or(0);
+                }
                 break;
             }
             break;
@@ -820,6 +829,7 @@ impl<'a> Ctx<'a> {
 
     /// Is the number at `j` a military unit's, after the arm that a unit
     /// head's complement (from `start`) names: "Lữ đoàn Công binh 414",
+    /// "Vùng Cảnh sát biển 2",
     /// "Trung đoàn Bộ binh 48", "Hải đội Dân quân 5", "Bệnh viện Trung ương
     /// Quân đội 108"? The head ends in "đoàn", "đội" or "viện" (not "Liên
     /// đoàn", nor "Đoàn" alone), the arm is up to four capitalized
@@ -828,11 +838,13 @@ impl<'a> Ctx<'a> {
         start >= 2
             && j == cap_word_end
             && j - start <= 4
-            && (self.is(start - 1, kw!("đoàn"))
+            && ((self.is(start - 1, kw!("đoàn"))
                 || self.is(start - 1, kw!("đội"))
                 || self.is(start - 1, kw!("viện")))
-            && self.is_cap(start - 2)
-            && !self.is(start - 2, kw!("liên"))
+                && self.is_cap(start - 2)
+                && !self.is(start - 2, kw!("liên"))
+                // "Vùng Cảnh sát biển 2".
+                || self.is(start - 1, kw!("vùng")) && self.is_cap(start - 1))
             && self.kind(j) == TokenKind::Number
             && self.doc.tok(j).len() <= 3
             && self.doc.tok(j).bytes().all(|b| b.is_ascii_digit())
