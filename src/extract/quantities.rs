@@ -57,6 +57,14 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
     // the cache on long texts; a step per token is slow between sparse
     // entities).
     let mut spans: Vec<(usize, usize)> = out.entities.iter().map(|e| (e.start, e.end)).collect();
+    // Where persons' names end, sorted.
+    let mut person_ends: Vec<usize> = out
+        .entities
+        .iter()
+        .filter(|e| e.kind == "person")
+        .map(|e| e.end)
+        .collect();
+    person_ends.sort_unstable();
     spans.sort_unstable();
     let mut first = 0;
     for (start, end) in spans {
@@ -189,10 +197,9 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
             && tok.bytes().all(|b| b.is_ascii_digit())
             && doc.sentence_start(i - 1) < i - 1
             // Not a person's name: "bị cáo Nguyễn Văn Tấn 13 năm tù".
-            && !out
-                .entities
-                .iter()
-                .any(|e| e.kind == "person" && e.end == doc.tokens[i - 1].end())
+            && person_ends
+                .binary_search(&doc.tokens[i - 1].end())
+                .is_err()
         {
             continue;
         }
