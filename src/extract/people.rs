@@ -1243,7 +1243,7 @@ struct Found {
     persons: Vec<Person>,
     index: HashMap<String, usize, Fx>,
     /// Comparison keys of each person's roles.
-    role_keys: Vec<Vec<String>>,
+    role_keys: Vec<Vec<RoleKey>>,
     /// Scratch for comparison keys.
     buf: String,
     /// Whether something marks each person as one: a role, a rank, a form
@@ -1298,11 +1298,45 @@ impl Found {
         }
         self.buf.clear();
         fold_key_into(role, &mut self.buf);
-        if !self.role_keys[k].contains(&self.buf) {
-            self.role_keys[k].push(self.buf.clone());
+        let key = RoleKey::Text(self.buf.clone());
+        if !self.role_keys[k].contains(&key) {
+            self.role_keys[k].push(key);
             self.persons[k].roles.push(role.to_string());
         }
     }
+
+    /// Add the role written over tokens `a..b` to person `k` unless it has
+    /// it already: compared by the words' ids when all are known (the same
+    /// comparison as folding their text, without folding it).
+    fn add_role_at(&mut self, cx: &Ctx, k: usize, a: usize, b: usize) {
+        let doc = cx.doc;
+        let inner = doc.inner_abbreviation(a, b);
+        let ids: Vec<Id> = match inner {
+            None => cx.keys[a..b].to_vec(),
+            Some(i) => cx.keys[a..i].iter().chain(&cx.keys[i + 3..b]).copied().collect(),
+        };
+        let text = doc.name_text_without(a, b, inner);
+        if ids.contains(&NONE) {
+            return self.add_role(k, &text);
+        }
+        let role = text.trim();
+        if role.is_empty() {
+            return;
+        }
+        let key = RoleKey::Ids(ids);
+        if !self.role_keys[k].contains(&key) {
+            self.role_keys[k].push(key);
+            self.persons[k].roles.push(role.to_string());
+        }
+    }
+}
+
+/// How two roles of a person are compared: by their words' ids, or (with a
+/// word outside the vocabulary) by their folded text.
+#[derive(PartialEq, Eq)]
+enum RoleKey {
+    Ids(Vec<Id>),
+    Text(String),
 }
 
 /// Named bodies or places, merged by their key, with the mentions.
@@ -1867,7 +1901,7 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
             found.marked[pk] |= addressed || rank.is_some() || !roles.is_empty();
             roles.sort_unstable();
             for &(a, b) in &roles {
-                found.add_role(pk, &doc.name_text(a, b));
+                found.add_role_at(cx, pk, a, b);
                 entities.push(doc.entity("role", a, b, None));
             }
             last_person = Some(pk);
@@ -1893,7 +1927,7 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
                     roles.clear();
                     cx.held_offices(j, end, &mut roles);
                     for &(a, b) in &roles {
-                        found.add_role(pk, &doc.name_text(a, b));
+                        found.add_role_at(cx, pk, a, b);
                         entities.push(doc.entity("role", a, b, None));
                     }
                 }
