@@ -18,23 +18,56 @@ use crate::tokenize::TokenKind;
 
 /// Parse a date token ("15-4-2021", "29/6/2023", "2/7", "8-2022") to ISO 8601.
 pub fn iso_date(s: &str) -> Option<String> {
-    let parts: Vec<&str> = s.split(['-', '/', '.']).collect();
+    // At most three parts, without allocating them.
+    let mut parts = [""; 3];
+    let mut n = 0;
+    for p in s.split(['-', '/', '.']) {
+        if n == 3 {
+            return None;
+        }
+        parts[n] = p;
+        n += 1;
+    }
     let num = |p: &str| p.parse::<u32>().ok();
-    match parts.as_slice() {
+    match &parts[..n] {
         [d, m, y] => {
             let (d, m, y) = (num(d)?, num(m)?, num(y)?);
-            valid(y, m, d).then(|| format!("{y:04}-{m:02}-{d:02}"))
+            valid(y, m, d).then(|| iso(Some(y), m, Some(d)))
         }
         [a, b] if b.len() == 4 => {
             let (m, y) = (num(a)?, num(b)?);
-            (1..=12).contains(&m).then(|| format!("{y:04}-{m:02}"))
+            (1..=12).contains(&m).then(|| iso(Some(y), m, None))
         }
         [d, m] => {
             let (d, m) = (num(d)?, num(m)?);
-            valid(2000, m, d).then(|| format!("--{m:02}-{d:02}"))
+            valid(2000, m, d).then(|| iso(None, m, Some(d)))
         }
         _ => None,
     }
+}
+
+/// "2021-04-15", "2022-08" or "--07-02" (`format!` costs more than the rest
+/// of reading a date).
+fn iso(y: Option<u32>, m: u32, d: Option<u32>) -> String {
+    let mut out = String::with_capacity(10);
+    let two = |out: &mut String, v: u32| {
+        out.push(char::from(b'0' + (v / 10 % 10) as u8));
+        out.push(char::from(b'0' + (v % 10) as u8));
+    };
+    match y {
+        Some(y) => {
+            two(&mut out, y / 100);
+            two(&mut out, y % 100);
+        }
+        None => out.push('-'),
+    }
+    out.push('-');
+    two(&mut out, m);
+    if let Some(d) = d {
+        out.push('-');
+        two(&mut out, d);
+    }
+    out
 }
 
 /// Is this a day of the calendar? (A day without a year is checked
