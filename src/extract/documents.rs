@@ -1,7 +1,7 @@
 //! Cited documents: type, number, date and issuer.
 
 use super::lexicons::get;
-use super::people::Ctx;
+use super::people::{Ctx, NUM};
 use crate::analysis::{Analysis, Document};
 use crate::tokenize::TokenKind;
 use std::collections::HashMap;
@@ -246,8 +246,16 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
     let first = out.documents.len();
     // (number token, token after the number and its date) per document.
     let mut at: Vec<(usize, usize)> = Vec::new();
-    for (i, &k) in cx.kinds.iter().enumerate() {
-        let kind = match k {
+    let n = cx.kinds.len();
+    let mut next = 0;
+    loop {
+        // Only numbers and codes (one tight pass over the flags).
+        let i = cx.skip_to(next, n, NUM);
+        if i >= n {
+            break;
+        }
+        next = i + 1;
+        let kind = match cx.kinds[i] {
             TokenKind::Code => {
                 let ty = type_before(cx, i);
                 // Without a type before it, a code is a document number only

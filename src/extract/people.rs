@@ -39,6 +39,9 @@ pub(super) const ABBREV: u8 = 8;
 /// A lower-case word that may start a place: an administrative word
 /// ("tỉnh", "thành phố"), "miền", "quốc" ("quốc lộ 1A").
 const LOC_CUE: u8 = 16;
+/// A number, percentage or code ([`TokenKind::Number`], `Percent`, `Code`):
+/// where quantities and document numbers are.
+pub(super) const NUM: u8 = 32;
 
 /// The bits of a [`token_value`] that hold the vocabulary id.
 const ID_BITS: u32 = 0x1fff_ffff;
@@ -137,7 +140,11 @@ impl<'a> Ctx<'a> {
                 (u8::from(value & VALUE_CAP != 0) * CAP)
                     | (u8::from(value & VALUE_FOREIGN != 0) * FOREIGN)
                     | (u8::from(t.kind == TokenKind::Abbrev) * ABBREV)
-                    | (u8::from(value & VALUE_LOC_CUE != 0) * LOC_CUE),
+                    | (u8::from(value & VALUE_LOC_CUE != 0) * LOC_CUE)
+                    | (u8::from(matches!(
+                        t.kind,
+                        TokenKind::Number | TokenKind::Percent | TokenKind::Code
+                    )) * NUM),
             );
             kinds.push(t.kind);
         }
@@ -1313,7 +1320,11 @@ impl Found {
         let inner = doc.inner_abbreviation(a, b);
         let ids: Vec<Id> = match inner {
             None => cx.keys[a..b].to_vec(),
-            Some(i) => cx.keys[a..i].iter().chain(&cx.keys[i + 3..b]).copied().collect(),
+            Some(i) => cx.keys[a..i]
+                .iter()
+                .chain(&cx.keys[i + 3..b])
+                .copied()
+                .collect(),
         };
         let text = doc.name_text_without(a, b, inner);
         if ids.contains(&NONE) {

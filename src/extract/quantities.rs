@@ -9,7 +9,7 @@
 //! "số", "thứ", "Điều", "khoản" (ordinals and references).
 
 use super::lexicons::{get, Id};
-use super::people::Ctx;
+use super::people::{Ctx, NUM};
 use crate::analysis::{Analysis, Quantity};
 use crate::tokenize::TokenKind;
 
@@ -150,7 +150,16 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
         Some(if noun { word_end(e) } else { e })
     };
     let mut next = 0;
-    for (i, &kind) in cx.kinds.iter().enumerate() {
+    let mut i = 0;
+    loop {
+        // Only numbers and percentages (one tight pass over the flags).
+        i = cx.skip_to(i, n, NUM);
+        if i >= n {
+            break;
+        }
+        let kind = cx.kinds[i];
+        i += 1;
+        let i = i - 1;
         if covered[i] || i < next || !matches!(kind, TokenKind::Percent | TokenKind::Number) {
             continue;
         }
