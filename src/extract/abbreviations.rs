@@ -237,10 +237,7 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
     // tokens of the short forms defined (their entities are made here).
     let mut defining: Vec<usize> = Vec::new();
     for s in doc.sentences {
-        for open in s.start..s.end {
-            if !cx.is(open, kw!("(")) {
-                continue;
-            }
+        for open in cx.positions(s.start, s.end, kw!("(")) {
             let mut shorts = Vec::new();
             let mut j = open + 1;
             while j < s.end && (doc.tokens[j].kind == TokenKind::Abbrev || unit_code(doc.tok(j))) {
@@ -331,8 +328,11 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
     // Glossary abbreviations used in the text (each looked up once: the
     // long form each mention gives, by vocabulary id).
     let mut seen: HashMap<Id, usize, Fx> = HashMap::default();
-    for i in 0..n {
-        if cx.kinds[i] != TokenKind::Abbrev || defining.binary_search(&i).is_ok() {
+    let abbrevs = std::iter::successors(Some(cx.skip_to(0, n, ABBREV)), |&i| {
+        Some(cx.skip_to(i + 1, n, ABBREV))
+    });
+    for i in abbrevs.take_while(|&i| i < n) {
+        if defining.binary_search(&i).is_ok() {
             continue;
         }
         let id = cx.keys[i];
