@@ -692,6 +692,11 @@ fn build() -> Lexicons {
             "được thăng cấp bậc hàm",
             "được bầu giữ chức vụ",
             "được bổ nhiệm giữ chức vụ",
+            "được hiệp thương cử giữ chức",
+            "được hiệp thương cử làm",
+            "được cử giữ chức",
+            "được cử làm",
+            "được giới thiệu giữ chức",
         ]),
         held: b.phrases([
             "từng giữ các chức vụ",

@@ -126,10 +126,13 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
             return None;
         }
         let first = doc.tok(k).chars().next()?;
-        if !first.is_lowercase() || lx.not_unit.contains(cx.keys[k]) {
+        let e = word_end(k);
+        // A function word, but not as the first syllable of a noun ("bị"
+        // of "5 bị can", "4 bị cáo").
+        let noun = e > k + 1 && lx.dictionary.in_lexicon(&[doc.tok(k), doc.tok(k + 1)]);
+        if !first.is_lowercase() || lx.not_unit.contains(cx.keys[k]) && !noun {
             return None;
         }
-        let e = word_end(k);
         // "39 độ C": the degree with its scale.
         if e == k + 1
             && is(k, kw!("độ"))
