@@ -328,10 +328,7 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
     // Glossary abbreviations used in the text (each looked up once: the
     // long form each mention gives, by vocabulary id).
     let mut seen: HashMap<Id, usize, Fx> = HashMap::default();
-    let abbrevs = std::iter::successors(Some(cx.skip_to(0, n, ABBREV)), |&i| {
-        Some(cx.skip_to(i + 1, n, ABBREV))
-    });
-    for i in abbrevs.take_while(|&i| i < n) {
+    for i in cx.flagged(0, n, ABBREV) {
         if defining.binary_search(&i).is_ok() {
             continue;
         }
@@ -374,10 +371,7 @@ fn used_again(cx: &Ctx, found: &[Abbreviation], defining: &[usize], out: &mut An
     }
     // Only abbreviations and foreign words, reached by the flags' skip.
     let n = doc.tokens.len();
-    let short_forms = std::iter::successors(Some(cx.skip_to(0, n, ABBREV | FOREIGN)), |&i| {
-        Some(cx.skip_to(i + 1, n, ABBREV | FOREIGN))
-    });
-    for i in short_forms.take_while(|&i| i < n) {
+    for i in cx.flagged(0, n, ABBREV | FOREIGN) {
         if defining.binary_search(&i).is_ok() {
             continue;
         }

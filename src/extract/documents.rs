@@ -246,15 +246,8 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
     let first = out.documents.len();
     // (number token, token after the number and its date) per document.
     let mut at: Vec<(usize, usize)> = Vec::new();
-    let n = cx.kinds.len();
-    let mut next = 0;
-    loop {
-        // Only numbers and codes (one tight pass over the flags).
-        let i = cx.skip_to(next, n, NUM);
-        if i >= n {
-            break;
-        }
-        next = i + 1;
+    // Only numbers and codes (one tight pass over the flags).
+    for i in cx.flagged(0, cx.kinds.len(), NUM) {
         let kind = match cx.kinds[i] {
             TokenKind::Code => {
                 let ty = type_before(cx, i);

@@ -17,6 +17,7 @@ use super::Doc;
 use crate::analysis::{Analysis, Entity, Named, Person};
 use crate::normalize::{fold_key, fold_key_into};
 use crate::tokenize::TokenKind;
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
@@ -204,6 +205,36 @@ impl<'a> Ctx<'a> {
             .get(i..end)
             .and_then(|f| f.iter().position(|&x| x & mask != 0))
             .map_or(end, |p| i + p)
+    }
+
+    /// The word ids of the name over tokens `a..b` as
+    /// [`super::Doc::name_text_without`] gives it (without the body's
+    /// abbreviation in brackets at `inner`).
+    fn name_ids(&self, a: usize, b: usize, inner: Option<usize>) -> Cow<'_, [Id]> {
+        match inner {
+            None => Cow::Borrowed(&self.keys[a..b]),
+            Some(k) => Cow::Owned(
+                self.keys[a..k]
+                    .iter()
+                    .chain(&self.keys[k + 3..b])
+                    .copied()
+                    .collect(),
+            ),
+        }
+    }
+
+    /// The tokens from `i` (before `end`) with one of the flags of `mask`,
+    /// in order ([`Ctx::skip_to`] from each to the next).
+    pub(super) fn flagged(
+        &self,
+        i: usize,
+        end: usize,
+        mask: u8,
+    ) -> impl Iterator<Item = usize> + '_ {
+        std::iter::successors(Some(self.skip_to(i, end, mask)), move |&k| {
+            Some(self.skip_to(k + 1, end, mask))
+        })
+        .take_while(move |&k| k < end)
     }
 
     /// Is token `i` a separator of a chain of roles: a comma or a dash?
@@ -1297,7 +1328,8 @@ impl Found {
         k
     }
 
-    /// Add a role to person `k` unless it has it already.
+    /// Add a role to person `k` unless it has it already (compared by
+    /// their folded text).
     fn add_role(&mut self, k: usize, role: &str) {
         let role = role.trim();
         if role.is_empty() || self.persons[k].roles.iter().any(|r| r == role) {
@@ -1305,36 +1337,26 @@ impl Found {
         }
         self.buf.clear();
         fold_key_into(role, &mut self.buf);
-        let key = RoleKey::Text(self.buf.clone());
-        if !self.role_keys[k].contains(&key) {
-            self.role_keys[k].push(key);
-            self.persons[k].roles.push(role.to_string());
-        }
+        self.push_role(k, role, RoleKey::Text(self.buf.clone()));
     }
 
     /// Add the role written over tokens `a..b` to person `k` unless it has
     /// it already: compared by the words' ids when all are known (the same
     /// comparison as folding their text, without folding it).
     fn add_role_at(&mut self, cx: &Ctx, k: usize, a: usize, b: usize) {
-        let doc = cx.doc;
-        let inner = doc.inner_abbreviation(a, b);
-        let ids: Vec<Id> = match inner {
-            None => cx.keys[a..b].to_vec(),
-            Some(i) => cx.keys[a..i]
-                .iter()
-                .chain(&cx.keys[i + 3..b])
-                .copied()
-                .collect(),
-        };
-        let text = doc.name_text_without(a, b, inner);
-        if ids.contains(&NONE) {
-            return self.add_role(k, &text);
-        }
+        let inner = cx.doc.inner_abbreviation(a, b);
+        let ids = cx.name_ids(a, b, inner);
+        let text = cx.doc.name_text_without(a, b, inner);
         let role = text.trim();
-        if role.is_empty() {
-            return;
+        if ids.contains(&NONE) {
+            self.add_role(k, role);
+        } else if !role.is_empty() {
+            self.push_role(k, role, RoleKey::Ids(ids.into_owned()));
         }
-        let key = RoleKey::Ids(ids);
+    }
+
+    /// Add `role` to person `k` unless a role with the same key is there.
+    fn push_role(&mut self, k: usize, role: &str, key: RoleKey) {
         if !self.role_keys[k].contains(&key) {
             self.role_keys[k].push(key);
             self.persons[k].roles.push(role.to_string());
@@ -1378,18 +1400,8 @@ impl NamedList {
         let name = doc.name_text_without(a, b, inner);
         let name = name.as_ref();
         let span = [doc.tokens[a].start(), doc.tokens[b - 1].end()];
-        let without: Vec<Id>;
-        let ids = match inner {
-            None => &cx.keys[a..b],
-            Some(k) => {
-                without = cx.keys[a..k]
-                    .iter()
-                    .chain(&cx.keys[k + 3..b])
-                    .copied()
-                    .collect();
-                &without[..]
-            }
-        };
+        let ids = cx.name_ids(a, b, inner);
+        let ids = ids.as_ref();
         let next = self.list.len();
         let (i, new) = if !ids.contains(&NONE) {
             match self.by_ids.get(ids) {

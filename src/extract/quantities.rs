@@ -153,17 +153,10 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
         Some(if noun { word_end(e) } else { e })
     };
     let mut next = 0;
-    let mut i = 0;
-    loop {
-        // Only numbers and percentages (one tight pass over the flags).
-        i = cx.skip_to(i, n, NUM);
-        if i >= n {
-            break;
-        }
-        let kind = cx.kinds[i];
-        i += 1;
-        let i = i - 1;
-        if covered[i] || i < next || !matches!(kind, TokenKind::Percent | TokenKind::Number) {
+    // Only numbers and percentages (one tight pass over the flags).
+    for i in cx.flagged(0, n, NUM) {
+        if covered[i] || i < next || !matches!(cx.kinds[i], TokenKind::Percent | TokenKind::Number)
+        {
             continue;
         }
         let t = doc.tokens[i];
