@@ -75,7 +75,7 @@ pub const KEYWORDS: &[&str] = &[
     "ba", "tư", "bốn", "sáu", "bảy", "tám", "chín", "mười", "một", "lăm", ":", ";", ",", "(", ")",
     "-", "–", "—", ".", "những", "nhiều", "như", "gồm", "là", "tiếp", "tục", "chức", "vụ", "cương",
     "vị", "kiêm", "vì", "cầm", "sn", "đoàn", "liên", "đội", "học", "sứ", "quán", "diện", "sự",
-    "trực", "quyền", "trong", "sau", "viện", "ra", "cũng", "vùng",
+    "trực", "quyền", "trong", "sau", "viện", "ra", "cũng", "vùng", "cũ",
 ];
 
 /// The id [`get`]'s vocabulary gives keyword `w`: ids are handed out in
@@ -697,6 +697,7 @@ fn build() -> Lexicons {
             "được cử giữ chức",
             "được cử làm",
             "được giới thiệu giữ chức",
+            "làm",
         ]),
         held: b.phrases([
             "từng giữ các chức vụ",

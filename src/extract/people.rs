@@ -1843,6 +1843,15 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
                 roles.push((j + 1, e));
                 j = e;
             }
+            // "Chủ tịch HĐND tỉnh Hà Giang (cũ) được chỉ định ...": a former
+            // office marked after it.
+            if j + 2 < end
+                && cx.is(j, kw!("("))
+                && cx.is(j + 1, kw!("cũ"))
+                && cx.is(j + 2, kw!(")"))
+            {
+                j += 3;
+            }
             // "A (, B và C) được bầu giữ chức Bí thư ...": the office the
             // sentence gives them, after the names listed with this one (and
             // the roles after this one: "A, Phó Tư lệnh ... được thăng").
