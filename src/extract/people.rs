@@ -1482,6 +1482,15 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
             let filler = |k: usize| {
                 lx.skip.contains(cx.keys[k]) || [kw!("gồm"), kw!("là")].contains(&cx.keys[k])
             };
+            // "cử 4 Phó Chủ tịch Ủy ban MTTQ tỉnh, gồm các đồng chí: ...": the
+            // role before a comma and the filler.
+            if a > from + 1 && cx.is(a - 1, kw!(",")) && (a..colon).all(filler) {
+                a -= 1;
+                while a > from && ![kw!(";"), kw!(":"), kw!(",")].contains(&cx.keys[a - 1]) {
+                    a -= 1;
+                }
+            }
+            let filler = |k: usize| filler(k) || cx.is(k, kw!(","));
             let Some((t, role_end)) = (a..colon).find_map(|t| {
                 // "bầu Đoàn Chủ tịch gồm các đồng chí: ...": the presidium,
                 // not its chair.
