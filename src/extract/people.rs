@@ -553,6 +553,11 @@ impl<'a> Ctx<'a> {
         if j < end && self.wend[j - 1] as usize > j && self.head_at(i, end) == Some(1) {
             return None;
         }
+        // "Đoàn Thanh niên": a head of two or more words that runs past the
+        // capitalized ones.
+        if self.head_at(i, end).is_some_and(|h| h >= 2 && i + h > j) {
+            return None;
+        }
         // "Sở Công Thương": a sector's name after a head, not a person's.
         if i > 0
             && self.is_cap(i - 1)
@@ -1454,6 +1459,8 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
     let mut last_person: Option<usize> = None;
     for s in doc.sentences {
         let (from, end) = (s.start, s.end);
+        // The mentions of this sentence start here.
+        let sentence_entities = entities.len();
         listed.clear();
         // Names.
         names.clear();
@@ -1706,7 +1713,21 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
                 let at = doc.tokens[a].start();
                 bylines.iter().any(|&(s, e)| s <= at && at < e)
             };
-            if let Some((a, b)) = hit.filter(|&(a, _)| !in_byline(a)) {
+            // "Đoàn Thanh niên Cộng sản Hồ Chí Minh", "Học viện Chính trị quốc
+            // gia Hồ Chí Minh": the end of a body's name that honours a
+            // person names no place (but "Công an TP Hồ Chí Minh" does).
+            let honours = |a: usize, b: usize| {
+                let (s, e) = (doc.tokens[a].start(), doc.tokens[b - 1].end());
+                b == a + 3
+                    && cx.is_cap(a)
+                    && doc.span_text(a, b) == "Hồ Chí Minh"
+                    && !(a > 0 && cx.admin_at(a - 1, end).is_some()
+                        || a > 1 && cx.admin_at(a - 2, end) == Some(2))
+                    && entities[sentence_entities..]
+                        .iter()
+                        .any(|x| x.kind == "organization" && x.start < s && x.end >= e)
+            };
+            if let Some((a, b)) = hit.filter(|&(a, b)| !in_byline(a) && !honours(a, b)) {
                 locs.add(cx, &mut entities, "location", a, b);
                 // Known places inside a site's name count too: "Điện Biên
                 // Phủ" in "Tượng đài Chiến thắng Điện Biên Phủ".
