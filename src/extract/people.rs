@@ -1636,6 +1636,18 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
                         && cx.kind(i - 1) == TokenKind::Syllable
                         && doc.tokens[i - 1].end() < doc.tokens[i].start()
                         && vietnamese_syllable(doc.tok(i - 1));
+                    // "cửa biển Mỹ Á", "xã Nga Sơn": a one-word place (the
+                    // United States, Russia) that begins a longer
+                    // capitalized name.
+                    let name_start = n == 1
+                        && i + 1 < end
+                        && cx.is_cap(i + 1)
+                        && cx.kind(i + 1) == TokenKind::Syllable
+                        && doc.tokens[i].end() < doc.tokens[i + 1].start()
+                        && vietnamese_syllable(doc.tok(i + 1))
+                        && cx.place_at(i + 1, end).is_none()
+                        && cx.head_at(i + 1, end).is_none()
+                        && cx.name_at(i + 1, end).is_none();
                     // "tiếng Anh", "Tiếng Việt": a language.
                     let language = i > 0 && cx.is(i - 1, kw!("tiếng"));
                     // "danh hiệu Anh hùng": the place's last syllable
@@ -1645,7 +1657,7 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
                         && cx.wend[e - 1] as usize > e
                         && cx.kind(e) == TokenKind::Syllable
                         && !cx.is_cap(e);
-                    if !single_at_start && !name_end && !language && !in_word {
+                    if !single_at_start && !name_end && !name_start && !language && !in_word {
                         hit = Some((i, i + n));
                     }
                 }
