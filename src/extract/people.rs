@@ -387,6 +387,24 @@ impl<'a> Ctx<'a> {
                 j += 2;
                 continue;
             }
+            // "Ahmad Faizal bin Hashim", "Ursula von der Leyen": lower-case
+            // particles between capitalized words.
+            let particle = |k: usize| {
+                matches!(
+                    doc.tok(k),
+                    "bin" | "binti" | "van" | "von" | "der" | "de" | "da" | "dos" | "del" | "al"
+                )
+            };
+            if particle(j) {
+                let mut k = j + 1;
+                if k < end && particle(k) {
+                    k += 1;
+                }
+                if k < end && self.kind(k) == TokenKind::Syllable && self.is_cap(k) {
+                    j = k;
+                    continue;
+                }
+            }
             if self.kind(j) == TokenKind::Syllable
                 && self.is_cap(j)
                 && doc.tokens[j - 1].end < t.start
