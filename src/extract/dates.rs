@@ -350,13 +350,23 @@ impl Reader<'_, '_> {
                 return None;
             }
             j += 2;
-            if self.kind(j) == Some(TokenKind::Date) {
-                let last = iso_date(self.tok(j))?;
+            // "ngày 24 và 25/9/2025"; "hai ngày 26 và 27/6" (a day and month
+            // that the tokenizer leaves as numbers without a day word).
+            let last = if self.kind(j) == Some(TokenKind::Date) {
+                Some((j + 1, iso_date(self.tok(j))?))
+            } else if self.kind(j) == Some(TokenKind::Number)
+                && self.kind(j + 1) == Some(TokenKind::Punct)
+            {
+                self.end_date_at(j)
+            } else {
+                None
+            };
+            if let Some((e, last)) = last {
                 let mut out = days
                     .into_iter()
                     .map(|(a, b, d)| Some((a, b, with_day(&last, d)?)))
                     .collect::<Option<Vec<_>>>()?;
-                out.push((j, j + 1, last));
+                out.push((j, e, last));
                 return Some(out);
             }
         }
