@@ -278,6 +278,7 @@ impl Reader<'_, '_> {
             } else {
                 e1
             };
+            let e1 = self.after_hour(e1);
             // A day and month without a day word only after "từ ngày".
             let (e2, b) = if self.day_word(i + 1) {
                 self.end_date_at(e1 + 1)?
@@ -291,6 +292,25 @@ impl Reader<'_, '_> {
             return Some((e2, format!("{a}/{b}")));
         }
         None
+    }
+
+    /// The end of a time of day after `k` that a day word follows ("đến 17
+    /// giờ ngày 28/7", "đến 17 giờ 30 phút ngày 28/7"): the token before
+    /// that day word, or `k`.
+    fn after_hour(&self, k: usize) -> usize {
+        let mut j = k + 1;
+        if self.kind(j) != Some(TokenKind::Number) || !self.is(j + 1, kw!("giờ")) {
+            return k;
+        }
+        j += 2;
+        if self.kind(j) == Some(TokenKind::Number) && self.is(j + 1, kw!("phút")) {
+            j += 2;
+        }
+        if self.is(j, kw!("ngày")) {
+            j - 1
+        } else {
+            k
+        }
     }
 
     /// "ngày" or a part of the day ("từ đêm 25 đến ngày 26/8").
@@ -490,7 +510,7 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
                     let day = |v: &str| v.len() == 10 || v.starts_with("--") && v.len() == 7;
                     // "từ ngày 4 đến 7/9/2025": the bare first day too.
                     if let Some((e1, start)) = s.range_start(i + usize::from(!day_dash)) {
-                        let b0 = e1 + 1 + usize::from(s.is(e1 + 1, kw!("hết")));
+                        let b0 = s.after_hour(e1 + usize::from(s.is(e1 + 1, kw!("hết")))) + 1;
                         if let Some((e2, b)) =
                             s.end_date_at(b0).filter(|(e2, b)| *e2 == e && day(b))
                         {
