@@ -337,6 +337,8 @@ impl Reader<'_, '_> {
     /// The start of "từ ... đến": a date, or a bare day ("từ ngày 4 đến
     /// 7/9"); returns the index of "đến".
     fn range_start(&self, i: usize) -> Option<(usize, Start)> {
+        // "Từ 13 giờ ngày 26/10 đến ...": the time of day before the day.
+        let i = self.after_hour(i.wrapping_sub(1)).wrapping_add(1);
         if let Some((e, a)) = self.date_at(i) {
             return self.is(e, kw!("đến")).then_some((e, Start::Date(a)));
         }
@@ -521,7 +523,10 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
                                 Start::Day(d) => with_day(&b, d),
                             };
                             if let Some(a) = a {
-                                dates.push((i + usize::from(!day_dash), e1, a));
+                                // (After a time of day: "13 giờ ngày 26/10".)
+                                let first = i + usize::from(!day_dash);
+                                let first = s.after_hour(first.wrapping_sub(1)).wrapping_add(1);
+                                dates.push((first, e1, a));
                                 dates.push((b0, e2, b));
                             }
                         }

@@ -392,7 +392,17 @@ impl<'a> Ctx<'a> {
             let particle = |k: usize| {
                 matches!(
                     doc.tok(k),
-                    "bin" | "binti" | "van" | "von" | "der" | "de" | "da" | "dos" | "del" | "al"
+                    "bin"
+                        | "binti"
+                        | "van"
+                        | "von"
+                        | "der"
+                        | "de"
+                        | "la"
+                        | "da"
+                        | "dos"
+                        | "del"
+                        | "al"
                 )
             };
             if particle(j) {
