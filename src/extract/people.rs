@@ -779,6 +779,18 @@ impl<'a> Ctx<'a> {
                 j = k + 2;
                 continue;
             }
+            // "Đài Khí tượng thủy văn khu vực Bắc Trung Bộ": the region a
+            // body serves.
+            if j > start
+                && j + 2 < end
+                && self.is(j, kw!("khu"))
+                && self.is(j + 1, kw!("vực"))
+                && self.is_cap(j + 2)
+                && self.kind(j + 2) == TokenKind::Syllable
+            {
+                j += 2;
+                continue;
+            }
             // "Ủy ban Đối ngoại của Quốc hội": a body of another body.
             if nested
                 && j > start
