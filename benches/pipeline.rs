@@ -18,7 +18,7 @@
 //! MB/s (10^6 bytes of UTF-8 input per second) and syllables/s, then the
 //! cost of extraction (analyze_lazy against segment, timed interleaved),
 //! then a scaling table for analyze on prefixes of the corpus (1 KB, 100 KB, 1 MB,
-//! full) showing time per byte stays flat, and the same for thirteen hostile
+//! full) showing time per byte stays flat, and the same for fourteen hostile
 //! patterns (100 KB against 10 MB).
 //!
 //! Without `--bench` (as `cargo test --benches` runs it) it only checks that
@@ -421,7 +421,7 @@ fn main() {
     println!("| pattern | 100 KB ns/byte | {big_label} ns/byte | ratio |");
     println!("|---|---:|---:|---:|");
     let rep = |unit: &str| unit.repeat(big / unit.len() + 1);
-    let patterns: [(&str, String); 13] = [
+    let patterns: [(&str, String); 14] = [
         ("corpus as one line", corpus.replace('\n', " ")),
         ("\"a.\" repeated", rep("a.")),
         ("\"a-\" repeated", rep("a-")),
@@ -440,6 +440,10 @@ fn main() {
         (
             "a place named again in a list",
             rep("Dịch ở quận Hoàng Mai. Các quận gồm: Đống Đa, Hoàng Mai và Thanh Xuân.\n"),
+        ),
+        (
+            "names followed by numbers",
+            rep("Tòa tuyên phạt bị cáo Nguyễn Văn Tấn 13 năm tù, Hội nghị Trung ương 4 khai mạc. "),
         ),
     ];
     for (label, text) in &patterns {

@@ -339,8 +339,27 @@ fn ten_thousand_character_codes_and_tokens() {
 #[test]
 fn rescan_prone_patterns() {
     for unit in [
-        "a.", "a-", "a/", "1/", "1-", "A.", "A-", "A/", "1.", "a.b ", "a@", ".a", "Ă.", "ư.",
-        "1-QĐ ", "www.", "http://", "số ", "ngày ", "khóa X ",
+        "a.",
+        "a-",
+        "a/",
+        "1/",
+        "1-",
+        "A.",
+        "A-",
+        "A/",
+        "1.",
+        "a.b ",
+        "a@",
+        ".a",
+        "Ă.",
+        "ư.",
+        "1-QĐ ",
+        "www.",
+        "http://",
+        "số ",
+        "ngày ",
+        "khóa X ",
+        "bị cáo Nguyễn Văn Tấn 13 năm, ",
     ] {
         let input = unit.repeat(big(500_000, 50_000) / unit.len());
         let a = run(&input);
