@@ -559,6 +559,8 @@ fn build() -> Lexicons {
             "bản",
             "đặc khu",
             "đảo",
+            "cửa khẩu",
+            "cửa khẩu quốc tế",
         ]),
         province_level: b.phrases(["thành phố", "tỉnh", "tp"]),
         villages: b.phrases(["thôn", "ấp", "buôn", "bản"]),

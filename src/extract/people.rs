@@ -1137,12 +1137,11 @@ impl<'a> Ctx<'a> {
         if self.place_at(i, end).is_some_and(|m| m >= e - i) {
             return None;
         }
-        let complete = self
-            .lx
-            .org_complete
-            .longest_at(&self.keys[..end], i)
-            .is_some();
-        Some((e, e > i + head || complete))
+        let complete = self.lx.org_complete.longest_at(&self.keys[..end], i);
+        // A complete name longer than the complement read ("Ban Chỉ đạo
+        // Trung ương về phòng, chống tham nhũng, lãng phí, tiêu cực").
+        let e = complete.map_or(e, |m| e.max(i + m));
+        Some((e, e > i + head || complete.is_some()))
     }
 
     fn territorial(&self, i: usize, n: usize) -> bool {
@@ -1237,6 +1236,11 @@ impl<'a> Ctx<'a> {
                         && self.head_at(k, end).is_some()
                 })
                 .unwrap_or(e)
+        };
+        // The body's complete name may run past the complement read.
+        let e = match self.lx.org_complete.longest_at(&self.keys[..end], org_from) {
+            Some(m) if org_from < e => e.max(org_from + m),
+            _ => e,
         };
         Some((e, org_from))
     }
