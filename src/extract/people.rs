@@ -1237,10 +1237,16 @@ impl<'a> Ctx<'a> {
                 })
                 .unwrap_or(e)
         };
-        // The body's complete name may run past the complement read.
-        let e = match self.lx.org_complete.longest_at(&self.keys[..end], org_from) {
-            Some(m) if org_from < e => e.max(org_from + m),
-            _ => e,
+        // The body's complete name may run past the complement read, with
+        // its field after "về" ("Ban Chỉ đạo Trung ương về phòng, chống tham
+        // nhũng, lãng phí, tiêu cực").
+        let e = match org_from < e && self.is(e, kw!("về")) {
+            true => self
+                .lx
+                .org_complete
+                .longest_at(&self.keys[..end], org_from)
+                .map_or(e, |m| e.max(org_from + m)),
+            false => e,
         };
         Some((e, org_from))
     }
