@@ -272,18 +272,13 @@ impl Reader<'_, '_> {
         // "ngày 5 – 7/11/2025": the same without "từ".
         let day_dash = self.is(i, kw!("ngày")) && self.dash_before_date(i + 2);
         if self.is(i, kw!("từ")) || day_dash {
-            let (e1, a) = self.range_start(i + usize::from(!day_dash))?;
-            let e1 = if self.is(e1 + 1, kw!("hết")) {
-                e1 + 1
-            } else {
-                e1
-            };
-            let e1 = self.after_hour(e1);
+            let (_, e1, a) = self.range_start(i + usize::from(!day_dash))?;
+            let b0 = self.range_end_at(e1);
             // A day and month without a day word only after "từ ngày".
             let (e2, b) = if self.day_word(i + 1) {
-                self.end_date_at(e1 + 1)?
+                self.end_date_at(b0)?
             } else {
-                self.date_at(e1 + 1)?
+                self.date_at(b0)?
             };
             let a = match a {
                 Start::Date(a) => complete(&a, &b),
@@ -294,23 +289,27 @@ impl Reader<'_, '_> {
         None
     }
 
-    /// The end of a time of day after `k` that a day word follows ("đến 17
-    /// giờ ngày 28/7", "đến 17 giờ 30 phút ngày 28/7"): the token before
-    /// that day word, or `k`.
-    fn after_hour(&self, k: usize) -> usize {
-        let mut j = k + 1;
-        if self.kind(j) != Some(TokenKind::Number) || !self.is(j + 1, kw!("giờ")) {
-            return k;
+    /// Where the day after a time of day at `i` is written ("13 giờ ngày
+    /// 26/10", "17 giờ 30 phút ngày 28/7": the "ngày"), or `i`.
+    fn skip_hour(&self, i: usize) -> usize {
+        if self.kind(i) != Some(TokenKind::Number) || !self.is(i + 1, kw!("giờ")) {
+            return i;
         }
-        j += 2;
+        let mut j = i + 2;
         if self.kind(j) == Some(TokenKind::Number) && self.is(j + 1, kw!("phút")) {
             j += 2;
         }
         if self.is(j, kw!("ngày")) {
-            j - 1
+            j
         } else {
-            k
+            i
         }
+    }
+
+    /// Where the last date of "từ ... đến" starts, the "đến" at `e1`: past
+    /// "hết" and a time of day ("đến hết ngày 31/3", "đến 17 giờ ngày 28/7").
+    fn range_end_at(&self, e1: usize) -> usize {
+        self.skip_hour(e1 + 1 + usize::from(self.is(e1 + 1, kw!("hết"))))
     }
 
     /// "ngày" or a part of the day ("từ đêm 25 đến ngày 26/8").
@@ -335,18 +334,18 @@ impl Reader<'_, '_> {
     }
 
     /// The start of "từ ... đến": a date, or a bare day ("từ ngày 4 đến
-    /// 7/9"); returns the index of "đến".
-    fn range_start(&self, i: usize) -> Option<(usize, Start)> {
-        // "Từ 13 giờ ngày 26/10 đến ...": the time of day before the day.
-        let i = self.after_hour(i.wrapping_sub(1)).wrapping_add(1);
+    /// 7/9"), after a time of day ("Từ 13 giờ ngày 26/10 đến ..."); returns
+    /// where it starts and the index of "đến".
+    fn range_start(&self, i: usize) -> Option<(usize, usize, Start)> {
+        let i = self.skip_hour(i);
         if let Some((e, a)) = self.date_at(i) {
-            return self.is(e, kw!("đến")).then_some((e, Start::Date(a)));
+            return self.is(e, kw!("đến")).then_some((i, e, Start::Date(a)));
         }
         let j = i + usize::from(self.day_word(i));
         let d = self.num(j).filter(|d| (1..=31).contains(d))?;
         // "từ ngày 5 đến 7/11/2025", "từ ngày 5 – 7/11/2025".
         let dash = self.dash_before_date(j + 1);
-        (self.is(j + 1, kw!("đến")) || dash).then_some((j + 1, Start::Day(d)))
+        (self.is(j + 1, kw!("đến")) || dash).then_some((i, j + 1, Start::Day(d)))
     }
 
     /// A dash at `i` between a bare day and a whole date: "5 – 7/11/2025".
@@ -511,8 +510,8 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
                 if s.is(i, kw!("từ")) || day_dash {
                     let day = |v: &str| v.len() == 10 || v.starts_with("--") && v.len() == 7;
                     // "từ ngày 4 đến 7/9/2025": the bare first day too.
-                    if let Some((e1, start)) = s.range_start(i + usize::from(!day_dash)) {
-                        let b0 = s.after_hour(e1 + usize::from(s.is(e1 + 1, kw!("hết")))) + 1;
+                    if let Some((first, e1, start)) = s.range_start(i + usize::from(!day_dash)) {
+                        let b0 = s.range_end_at(e1);
                         if let Some((e2, b)) =
                             s.end_date_at(b0).filter(|(e2, b)| *e2 == e && day(b))
                         {
@@ -523,9 +522,6 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
                                 Start::Day(d) => with_day(&b, d),
                             };
                             if let Some(a) = a {
-                                // (After a time of day: "13 giờ ngày 26/10".)
-                                let first = i + usize::from(!day_dash);
-                                let first = s.after_hour(first.wrapping_sub(1)).wrapping_add(1);
                                 dates.push((first, e1, a));
                                 dates.push((b0, e2, b));
                             }

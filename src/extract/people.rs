@@ -577,14 +577,13 @@ impl<'a> Ctx<'a> {
         }
         let n = j - i;
         // "Đoàn Thể thao Việt Nam": a body whose head is also a surname
-        // ("Đoàn") and whose name's word runs on in lower case.
-        if j < end && self.wend[j - 1] as usize > j && self.head_at(i, end) == Some(1) {
-            return None;
-        }
-        // "Đoàn Thanh niên": a head of two or more words that runs past the
-        // capitalized ones.
-        if self.head_at(i, end).is_some_and(|h| h >= 2 && i + h > j) {
-            return None;
+        // ("Đoàn") and whose name's word runs on in lower case; "Đoàn Thanh
+        // niên": a head of two or more words that runs past the capitalized
+        // ones.
+        if let Some(h) = self.head_at(i, end) {
+            if h == 1 && j < end && self.wend[j - 1] as usize > j || h >= 2 && i + h > j {
+                return None;
+            }
         }
         // "Sở Công Thương": a sector's name after a head, not a person's.
         if i > 0
@@ -1240,13 +1239,13 @@ impl<'a> Ctx<'a> {
         // The body's complete name may run past the complement read, with
         // its field after "về" ("Ban Chỉ đạo Trung ương về phòng, chống tham
         // nhũng, lãng phí, tiêu cực").
-        let e = match org_from < e && self.is(e, kw!("về")) {
-            true => self
-                .lx
+        let e = if org_from < e && self.is(e, kw!("về")) {
+            self.lx
                 .org_complete
                 .longest_at(&self.keys[..end], org_from)
-                .map_or(e, |m| e.max(org_from + m)),
-            false => e,
+                .map_or(e, |m| e.max(org_from + m))
+        } else {
+            e
         };
         Some((e, org_from))
     }
@@ -1530,11 +1529,15 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
         // group ends at the semicolon, as the first item holds several names)
         // or "các đồng chí Ủy viên Trung ương Đảng: A, Thứ trưởng ...; B, ..."
         // (one name per semicolon item: the group runs to the sentence end).
-        for colon in cx.positions(from, end, kw!(":")) {
-            let mut a = colon;
+        // Back from `a` to the token after the last separator.
+        let item_start = |mut a: usize| {
             while a > from && ![kw!(";"), kw!(":"), kw!(",")].contains(&cx.keys[a - 1]) {
                 a -= 1;
             }
+            a
+        };
+        for colon in cx.positions(from, end, kw!(":")) {
+            let mut a = item_start(colon);
             // The role may be followed by "gồm (các đồng chí)", "là".
             let filler = |k: usize| {
                 lx.skip.contains(cx.keys[k]) || [kw!("gồm"), kw!("là")].contains(&cx.keys[k])
@@ -1542,10 +1545,7 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
             // "cử 4 Phó Chủ tịch Ủy ban MTTQ tỉnh, gồm các đồng chí: ...": the
             // role before a comma and the filler.
             if a > from + 1 && cx.is(a - 1, kw!(",")) && (a..colon).all(filler) {
-                a -= 1;
-                while a > from && ![kw!(";"), kw!(":"), kw!(",")].contains(&cx.keys[a - 1]) {
-                    a -= 1;
-                }
+                a = item_start(a - 1);
             }
             let filler = |k: usize| filler(k) || cx.is(k, kw!(","));
             let Some((t, role_end)) = (a..colon).find_map(|t| {
@@ -1783,8 +1783,7 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
                 b == a + 3
                     && cx.is_cap(a)
                     && doc.span_text(a, b) == "Hồ Chí Minh"
-                    && !(a > 0 && cx.admin_at(a - 1, end).is_some()
-                        || a > 1 && cx.admin_at(a - 2, end) == Some(2))
+                    && cx.admin_before(a).is_none()
                     && entities[sentence_entities..]
                         .iter()
                         .any(|x| x.kind == "organization" && x.start < s && x.end >= e)
