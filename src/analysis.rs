@@ -7,6 +7,11 @@
 
 use serde::Serialize;
 
+/// The strings of an analysis: stored inline up to 24 bytes (most names,
+/// dates, numbers and units), so that extraction allocates only for the
+/// long ones. It derefs to `str` and serializes as a string.
+pub type Text = compact_str::CompactString;
+
 /// Version of the JSON contract.
 pub const SCHEMA: u32 = 1;
 
@@ -118,18 +123,18 @@ pub struct Entity {
     pub end: usize,
     /// The normalized value, where there is one (ISO date, number, ...).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub value: Option<String>,
+    pub value: Option<Text>,
 }
 
 /// A person.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Person {
     /// The bare personal name.
-    pub name: String,
+    pub name: Text,
     /// Military or police rank, if stated.
-    pub rank: Option<String>,
+    pub rank: Option<Text>,
     /// Every position attached to the person, each as written.
-    pub roles: Vec<String>,
+    pub roles: Vec<Text>,
     /// Spans of the name's mentions.
     pub mentions: Vec<[usize; 2]>,
 }
@@ -138,7 +143,7 @@ pub struct Person {
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Named {
     /// The name as written (longest form).
-    pub name: String,
+    pub name: Text,
     /// Spans of its mentions.
     pub mentions: Vec<[usize; 2]>,
 }
@@ -147,9 +152,9 @@ pub struct Named {
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Dated {
     /// The expression as written.
-    pub text: String,
+    pub text: Text,
     /// ISO 8601 value: `2021-04-15`, `--07-02`, `2022-08`, `2020/2025`.
-    pub value: String,
+    pub value: Text,
     /// Start offset.
     pub start: usize,
     /// End offset (exclusive).
@@ -161,13 +166,13 @@ pub struct Dated {
 pub struct Document {
     /// Its type: "Quyết định", "Nghị quyết", ...
     #[serde(rename = "type")]
-    pub kind: Option<String>,
+    pub kind: Option<Text>,
     /// Its number as written ("904-QĐ/TU"), if any.
-    pub number: Option<String>,
+    pub number: Option<Text>,
     /// Its date (ISO 8601), if stated.
-    pub date: Option<String>,
+    pub date: Option<Text>,
     /// Who issued it, if stated.
-    pub issuer: Option<String>,
+    pub issuer: Option<Text>,
     /// Start offset.
     pub start: usize,
     /// End offset (exclusive).
@@ -178,9 +183,9 @@ pub struct Document {
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Abbreviation {
     /// The short form ("UBND").
-    pub short: String,
+    pub short: Text,
     /// The long form ("Ủy ban nhân dân").
-    pub long: String,
+    pub long: Text,
     /// True when the text defines it ("khu vực phòng thủ (KVPT)"); false when
     /// the expansion comes from soi's glossary.
     pub defined_in_text: bool,
@@ -190,13 +195,13 @@ pub struct Abbreviation {
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Quantity {
     /// As written.
-    pub text: String,
+    pub text: Text,
     /// The number (decimal comma read as a decimal point); whole numbers
     /// are written without a fraction (`306`, not `306.0`).
     #[serde(serialize_with = "whole_or_float")]
     pub value: f64,
     /// Unit noun or "%".
-    pub unit: String,
+    pub unit: Text,
     /// Start offset.
     pub start: usize,
     /// End offset (exclusive).

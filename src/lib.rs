@@ -848,7 +848,13 @@ mod tests {
                 .iter()
                 .map(|e| {
                     let text = e.text.to_string();
-                    (e.kind.to_string(), text, e.start, e.end, e.value.clone())
+                    (
+                        e.kind.to_string(),
+                        text,
+                        e.start,
+                        e.end,
+                        e.value.as_ref().map(|v| v.to_string()),
+                    )
                 })
                 .collect();
             assert_eq!(entities, want);

@@ -8,8 +8,11 @@ use std::collections::BTreeSet;
 use std::path::Path;
 use std::process::Command;
 
-fn set(items: impl IntoIterator<Item = String>) -> BTreeSet<String> {
-    items.into_iter().map(|s| fold_key(s.trim())).collect()
+fn set<S: AsRef<str>>(items: impl IntoIterator<Item = S>) -> BTreeSet<String> {
+    items
+        .into_iter()
+        .map(|s| fold_key(s.as_ref().trim()))
+        .collect()
 }
 
 fn expected(s: &str) -> BTreeSet<String> {
@@ -19,8 +22,8 @@ fn expected(s: &str) -> BTreeSet<String> {
     set(s.split("; ").map(str::to_string))
 }
 
-fn opt(s: &Option<String>) -> String {
-    s.clone().unwrap_or_else(|| "-".into())
+fn opt(s: &Option<soi::analysis::Text>) -> String {
+    s.as_deref().unwrap_or("-").to_string()
 }
 
 fn number(v: f64) -> String {

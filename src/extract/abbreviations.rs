@@ -117,7 +117,7 @@ fn add(
     match index.get(&k) {
         Some(&i) => {
             if defined && !found[i].defined_in_text {
-                found[i].long = long.to_string();
+                found[i].long = long.into();
                 found[i].defined_in_text = true;
             }
             i
@@ -125,8 +125,8 @@ fn add(
         None => {
             index.insert(k, found.len());
             found.push(Abbreviation {
-                short: short.to_string(),
-                long: long.to_string(),
+                short: short.into(),
+                long: long.into(),
                 defined_in_text: defined,
             });
             found.len() - 1
@@ -210,7 +210,7 @@ fn define(
 ) {
     let doc = cx.doc;
     add(found, index, doc.span_text(sa, sb), long, true);
-    entities.push(doc.entity("abbreviation", sa, sb, Some(long.to_string())));
+    entities.push(doc.entity("abbreviation", sa, sb, Some(long.into())));
 }
 
 /// Find abbreviations.
@@ -391,7 +391,7 @@ fn used_again(cx: &Ctx, found: &[Abbreviation], defining: &[usize], out: &mut An
             match out.organizations.iter_mut().find(|o| o.name == t) {
                 Some(o) => o.mentions.push(span),
                 None => out.organizations.push(Named {
-                    name: t.to_string(),
+                    name: t.into(),
                     mentions: vec![span],
                 }),
             }

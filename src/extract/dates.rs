@@ -13,11 +13,11 @@
 
 use super::lexicons::Id;
 use super::people::Ctx;
-use crate::analysis::{Analysis, Dated};
+use crate::analysis::{Analysis, Dated, Text};
 use crate::tokenize::TokenKind;
 
 /// Parse a date token ("15-4-2021", "29/6/2023", "2/7", "8-2022") to ISO 8601.
-pub fn iso_date(s: &str) -> Option<String> {
+pub fn iso_date(s: &str) -> Option<Text> {
     // At most three parts, without allocating them.
     let mut parts = [""; 3];
     let mut n = 0;
@@ -48,9 +48,9 @@ pub fn iso_date(s: &str) -> Option<String> {
 
 /// "2021-04-15", "2022-08" or "--07-02" (`format!` costs more than the rest
 /// of reading a date).
-fn iso(y: Option<u32>, m: u32, d: Option<u32>) -> String {
-    let mut out = String::with_capacity(10);
-    let two = |out: &mut String, v: u32| {
+fn iso(y: Option<u32>, m: u32, d: Option<u32>) -> Text {
+    let mut out = Text::with_capacity(10);
+    let two = |out: &mut Text, v: u32| {
         out.push(char::from(b'0' + (v / 10 % 10) as u8));
         out.push(char::from(b'0' + (v % 10) as u8));
     };
@@ -153,7 +153,7 @@ impl Reader<'_, '_> {
 
     /// A date starting at `i`: (end, value). Includes a leading "ngày" or
     /// "tháng".
-    fn date_at(&self, i: usize) -> Option<(usize, String)> {
+    fn date_at(&self, i: usize) -> Option<(usize, Text)> {
         let lead = usize::from(self.is(i, kw!("ngày")) || self.is(i, kw!("tháng")));
         let j = i + lead;
         if self.kind(j) == Some(TokenKind::Date) {
@@ -168,22 +168,24 @@ impl Reader<'_, '_> {
             let m = self.num(j + 2)?;
             if self.is(j + 3, kw!("năm")) {
                 if let Some(y) = self.year_at(j + 4) {
-                    return valid(y, m, d).then(|| (j + 5, format!("{y:04}-{m:02}-{d:02}")));
+                    return valid(y, m, d)
+                        .then(|| (j + 5, compact_str::format_compact!("{y:04}-{m:02}-{d:02}")));
                 }
             }
-            return valid(2000, m, d).then(|| (j + 3, format!("--{m:02}-{d:02}")));
+            return valid(2000, m, d)
+                .then(|| (j + 3, compact_str::format_compact!("--{m:02}-{d:02}")));
         }
         // "tháng 8 năm 2022".
         if self.is(i, kw!("tháng")) {
             let m = self.num(j).filter(|m| (1..=12).contains(m))?;
             if self.is(j + 1, kw!("năm")) {
                 if let Some(y) = self.year_at(j + 2) {
-                    return Some((j + 3, format!("{y:04}-{m:02}")));
+                    return Some((j + 3, compact_str::format_compact!("{y:04}-{m:02}")));
                 }
             }
             // "tháng 9": a month, the year not written.
             if self.kind(j + 1) != Some(TokenKind::Number) && self.tok(j + 1) != "/" {
-                return Some((j + 1, format!("--{m:02}")));
+                return Some((j + 1, compact_str::format_compact!("--{m:02}")));
             }
         }
         // "Sáng nay (15/8)", "hôm qua (14/8)": day and month in brackets.
@@ -197,18 +199,19 @@ impl Reader<'_, '_> {
             && self.tok(i + 4) == ")"
         {
             let (d, m) = (self.num(i + 1)?, self.num(i + 3)?);
-            return valid(2000, m, d).then(|| (i + 5, format!("--{m:02}-{d:02}")));
+            return valid(2000, m, d)
+                .then(|| (i + 5, compact_str::format_compact!("--{m:02}-{d:02}")));
         }
         // "năm 2021"; "(SN 1990)": "sinh năm", a year of birth.
         if self.is(i, kw!("năm")) || self.tok(i) == "SN" {
             let y = self.year_at(i + 1)?;
-            return Some((i + 2, format!("{y:04}")));
+            return Some((i + 2, compact_str::format_compact!("{y:04}")));
         }
         None
     }
 
     /// A period starting at `i`: (end, value).
-    fn period_at(&self, i: usize) -> Option<(usize, String)> {
+    fn period_at(&self, i: usize) -> Option<(usize, Text)> {
         // "nhiệm kỳ 2020-2025", "giai đoạn 2021 - 2025", "thời kỳ 2021-2030",
         // "năm học 2025-2026":
         // the range token, quoted with its lead words.
@@ -227,7 +230,7 @@ impl Reader<'_, '_> {
                 .filter(|p| !p.is_empty())
                 .collect();
             if let [a, b] = years.as_slice() {
-                return Some((i + 1, format!("{a}/{b}")));
+                return Some((i + 1, compact_str::format_compact!("{a}/{b}")));
             }
             return None;
         }
@@ -239,9 +242,9 @@ impl Reader<'_, '_> {
             {
                 let y = self.year_at(i + 4)?;
                 let v = if self.is(i + 2, kw!("đầu")) {
-                    format!("{y:04}-01/{y:04}-{n:02}")
+                    compact_str::format_compact!("{y:04}-01/{y:04}-{n:02}")
                 } else {
-                    format!("{y:04}-{:02}/{y:04}-12", 13 - n)
+                    compact_str::format_compact!("{y:04}-{:02}/{y:04}-12", 13 - n)
                 };
                 return Some((i + 5, v));
             }
@@ -250,7 +253,10 @@ impl Reader<'_, '_> {
         if let Some(n) = self.num(i).filter(|n| (1..=12).contains(n)) {
             if self.is(i + 1, kw!("tháng")) && self.is(i + 2, kw!("năm")) {
                 if let Some(y) = self.year_at(i + 3) {
-                    return Some((i + 4, format!("{y:04}-01/{y:04}-{n:02}")));
+                    return Some((
+                        i + 4,
+                        compact_str::format_compact!("{y:04}-01/{y:04}-{n:02}"),
+                    ));
                 }
             }
         }
@@ -264,7 +270,10 @@ impl Reader<'_, '_> {
             };
             let y = self.year_at(y_at)?;
             let (a, b) = (3 * q - 2, 3 * q);
-            return Some((y_at + 1, format!("{y:04}-{a:02}/{y:04}-{b:02}")));
+            return Some((
+                y_at + 1,
+                compact_str::format_compact!("{y:04}-{a:02}/{y:04}-{b:02}"),
+            ));
         }
         // "từ năm 2021 đến năm 2025", "từ tháng 1-2021 đến tháng 6-2021",
         // "từ ngày 1/1/2027 đến hết ngày 31/3/2027", "từ ngày 4 đến
@@ -284,7 +293,7 @@ impl Reader<'_, '_> {
                 Start::Date(a) => complete(&a, &b),
                 Start::Day(d) => with_day(&b, d)?,
             };
-            return Some((e2, format!("{a}/{b}")));
+            return Some((e2, compact_str::format_compact!("{a}/{b}")));
         }
         None
     }
@@ -320,7 +329,7 @@ impl Reader<'_, '_> {
     /// The end of "từ ... đến": a date, or a day and month written without
     /// a day word ("từ ngày 10 đến 12-3": the tokenizer reads "12-3" as a
     /// date only after a word such as "ngày").
-    fn end_date_at(&self, i: usize) -> Option<(usize, String)> {
+    fn end_date_at(&self, i: usize) -> Option<(usize, Text)> {
         if let Some(found) = self.date_at(i) {
             return Some(found);
         }
@@ -330,7 +339,7 @@ impl Reader<'_, '_> {
             return None;
         }
         let (d, m) = (self.num(i)?, self.num(i + 2)?);
-        valid(2000, m, d).then(|| (i + 3, format!("--{m:02}-{d:02}")))
+        valid(2000, m, d).then(|| (i + 3, compact_str::format_compact!("--{m:02}-{d:02}")))
     }
 
     /// The start of "từ ... đến": a date, or a bare day ("từ ngày 4 đến
@@ -358,7 +367,7 @@ impl Reader<'_, '_> {
     /// "ngày 14 và 15-7-2025", "các ngày 14, 15 và 16/7/2025": bare days
     /// before a date take its month and year. The days and the date as
     /// (start, end, value), from "ngày" at `i`.
-    fn day_list(&self, i: usize) -> Option<Vec<(usize, usize, String)>> {
+    fn day_list(&self, i: usize) -> Option<Vec<(usize, usize, Text)>> {
         if !self.is(i, kw!("ngày")) {
             return None;
         }
@@ -396,12 +405,12 @@ impl Reader<'_, '_> {
 
 /// How a "từ ... đến" range starts.
 enum Start {
-    Date(String),
+    Date(Text),
     Day(u32),
 }
 
 /// The ISO day `date` ("2025-09-07", "--09-07") with day `d` instead.
-fn with_day(date: &str, d: u32) -> Option<String> {
+fn with_day(date: &str, d: u32) -> Option<Text> {
     let (head, day) = date.rsplit_once('-')?;
     if day.len() != 2 || (date.len() != 10 && !date.starts_with("--")) {
         return None;
@@ -413,29 +422,29 @@ fn with_day(date: &str, d: u32) -> Option<String> {
             (y.parse().ok()?, m.parse().ok()?)
         }
     };
-    valid(y, m, d).then(|| format!("{head}-{d:02}"))
+    valid(y, m, d).then(|| compact_str::format_compact!("{head}-{d:02}"))
 }
 
 /// The start `a` of a range ending at `b`, with `b`'s year when `a` has none
 /// ("từ ngày 20/12 đến 5/1/2026": 2025-12-20).
-fn complete(a: &str, b: &str) -> String {
+fn complete(a: &str, b: &str) -> Text {
     let (Some(md), Some(y)) = (a.strip_prefix("--"), b.get(..4)) else {
-        return a.to_string();
+        return a.into();
     };
     let Ok(y) = y.parse::<u32>() else {
-        return a.to_string();
+        return a.into();
     };
     // Later in the year than the end (compared as far as the end is
     // written: "12-20" against "12" is the same month): the year before.
     let end_md = b.get(5..).unwrap_or("");
     let later = !end_md.is_empty() && md.get(..end_md.len()).is_some_and(|x| x > end_md);
     let y = if later { y - 1 } else { y };
-    format!("{y:04}-{md}")
+    compact_str::format_compact!("{y:04}-{md}")
 }
 
 /// A date written at token `i` ("15-4-2021", "ngày 17-3-2021", "ngày 5
 /// tháng 1 năm 2024"), not a bare year: its end and ISO value.
-pub fn date_at(cx: &Ctx, i: usize) -> Option<(usize, String)> {
+pub fn date_at(cx: &Ctx, i: usize) -> Option<(usize, Text)> {
     Reader { cx }.date_at(i).filter(|(_, v)| v.len() > 4)
 }
 
@@ -448,8 +457,8 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
     let mut used = vec![false; n];
     let free = |used: &[bool], a: usize, b: usize| b <= n && !used[a..b].contains(&true);
     let mark = |used: &mut [bool], a: usize, b: usize| used[a..b].fill(true);
-    let mut dates: Vec<(usize, usize, String)> = Vec::new();
-    let mut periods: Vec<(usize, usize, String)> = Vec::new();
+    let mut dates: Vec<(usize, usize, Text)> = Vec::new();
+    let mut periods: Vec<(usize, usize, Text)> = Vec::new();
     // Only these tokens can start a period or a date.
     let cues = [
         kw!("ngày"),
@@ -491,7 +500,7 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
         let (Some(a), Some(b)) = (iso_date(s.tok(i)), iso_date(s.tok(i + 2))) else {
             continue;
         };
-        periods.push((i, i + 3, format!("{a}/{b}")));
+        periods.push((i, i + 3, compact_str::format_compact!("{a}/{b}")));
         dates.push((i, i + 1, a));
         dates.push((i + 2, i + 3, b));
         mark(&mut used, i, i + 3);
@@ -569,7 +578,7 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
                         && free(&used, i + 1, i + 2)
                     {
                         let Some(y) = s.year_at(i + 1) else { break };
-                        dates.push((i + 1, i + 2, format!("{y:04}")));
+                        dates.push((i + 1, i + 2, compact_str::format_compact!("{y:04}")));
                         mark(&mut used, i + 1, i + 2);
                         i += 2;
                     }
@@ -588,7 +597,7 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
             out.entities
                 .push(doc.entity(kind, a, b, Some(value.clone())));
             list.push(Dated {
-                text: doc.span_text(a, b).to_string(),
+                text: doc.span_text(a, b).into(),
                 value,
                 start: doc.tokens[a].start(),
                 end: doc.tokens[b - 1].end(),

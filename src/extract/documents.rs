@@ -2,14 +2,14 @@
 
 use super::lexicons::get;
 use super::people::{Ctx, NUM};
-use crate::analysis::{Analysis, Document};
+use crate::analysis::{Analysis, Document, Text};
 use crate::tokenize::TokenKind;
 use std::collections::HashMap;
 
 /// The document type written just before token `i` (skipping "số" and
 /// ":"), as written: "Quyết định", "Nghị quyết", "Thông tư liên tịch"; with
 /// the token where it starts.
-fn type_before(cx: &Ctx, i: usize) -> Option<(usize, String)> {
+fn type_before(cx: &Ctx, i: usize) -> Option<(usize, Text)> {
     let doc = cx.doc;
     let mut j = i;
     while j > 0 && (cx.is(j - 1, kw!("số")) || doc.tok(j - 1) == ":") {
@@ -20,7 +20,7 @@ fn type_before(cx: &Ctx, i: usize) -> Option<(usize, String)> {
         (1..=types.max.min(j))
             .rev()
             .find(|&n| types.longest_at(&cx.keys[..j], j - n) == Some(n))
-            .map(|n| (j - n, doc.span_text(j - n, j).to_string()))
+            .map(|n| (j - n, doc.span_text(j - n, j).into()))
     };
     if let Some(t) = at(j) {
         return Some(t);
@@ -61,7 +61,7 @@ fn type_before(cx: &Ctx, i: usize) -> Option<(usize, String)> {
 /// The issuer after a document number: "của Chính phủ", "của Ban Thường vụ
 /// QUTƯ và Ban Thường vụ Thành ủy Hà Nội". `k` is the token after the number
 /// and its date.
-fn issuer_at(cx: &Ctx, k: usize) -> Option<String> {
+fn issuer_at(cx: &Ctx, k: usize) -> Option<Text> {
     let doc = cx.doc;
     // Within the sentence: a headline's issuer does not run into the lead.
     let n = doc.sentence_end(k);
@@ -80,7 +80,7 @@ fn issuer_at(cx: &Ctx, k: usize) -> Option<String> {
             e = e2;
         }
     }
-    Some(doc.span_text(k + 1, e).to_string())
+    Some(doc.span_text(k + 1, e).into())
 }
 
 /// A plenum of the Party's Central Committee at `k` ("Hội nghị Trung ương 8
@@ -144,7 +144,7 @@ fn plenum_end(cx: &Ctx, k: usize) -> Option<usize> {
 /// Kế hoạch số 12/KH-UBND". `t` is the first token of the document's type.
 ///
 /// Returns the issuer's first token and its text.
-fn issuer_before(cx: &Ctx, t: usize) -> Option<(usize, String)> {
+fn issuer_before(cx: &Ctx, t: usize) -> Option<(usize, Text)> {
     let mut p = t;
     let tense = |p: usize| p > 0 && [kw!("đã"), kw!("vừa"), kw!("mới")].contains(&cx.keys[p - 1]);
     if p >= 1 && cx.is(p - 1, kw!("ký")) {
@@ -175,12 +175,12 @@ fn issuer_before(cx: &Ctx, t: usize) -> Option<(usize, String)> {
             cx.org_at(k, p).is_some_and(|(e, ok)| e == p && ok)
                 || cx.role_at(k, p).is_some_and(|(e, _)| e == p)
         })
-        .map(|k| (k, cx.doc.span_text(k, p).to_string()))
+        .map(|k| (k, cx.doc.span_text(k, p).into()))
 }
 
 /// The date written before an issuer that [`issuer_before`] found starting
 /// at `k`: "Ngày 20/9/2025, Bộ Chính trị đã ban hành Quyết định số ...".
-fn date_before_issuer(cx: &Ctx, k: usize) -> Option<String> {
+fn date_before_issuer(cx: &Ctx, k: usize) -> Option<Text> {
     if k < 2 || !cx.is(k - 1, kw!(",")) {
         return None;
     }
@@ -302,7 +302,7 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
             .push(doc.entity("document", i, i + 1, kind.clone()));
         out.documents.push(Document {
             kind,
-            number: Some(doc.tok(i).to_string()),
+            number: Some(doc.tok(i).into()),
             date,
             issuer,
             start: doc.tokens[i].start(),
@@ -372,9 +372,9 @@ fn numberless(cx: &Ctx, out: &mut Analysis) {
             continue;
         };
         out.entities
-            .push(doc.entity("document", i, c, Some(kind.to_string())));
+            .push(doc.entity("document", i, c, Some(kind.into())));
         out.documents.push(Document {
-            kind: Some(kind.to_string()),
+            kind: Some(kind.into()),
             number: None,
             date: None,
             issuer: Some(issuer),
@@ -389,10 +389,10 @@ fn numberless(cx: &Ctx, out: &mut Analysis) {
 /// Bộ Y tế" in the text) fills in what the first lacks, unless they disagree
 /// (then both are kept). Every mention stays an entity.
 fn merge_mentions(docs: Vec<Document>) -> Vec<Document> {
-    let fits = |a: &Option<String>, b: &Option<String>| a.is_none() || b.is_none() || a == b;
+    let fits = |a: &Option<Text>, b: &Option<Text>| a.is_none() || b.is_none() || a == b;
     let mut kept: Vec<Document> = Vec::with_capacity(docs.len());
     // Indices in `kept` by number (a text may cite thousands of documents).
-    let mut by_number: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut by_number: HashMap<Text, Vec<usize>> = HashMap::new();
     for d in docs {
         let number = d.number.clone().unwrap_or_default();
         let same = by_number.get(&number).and_then(|ks| {

@@ -22,7 +22,7 @@ pub mod quantities;
 
 pub use people::token_value;
 
-use crate::analysis::{Analysis, Entity};
+use crate::analysis::{Analysis, Entity, Text};
 use crate::tokenize::Token;
 use std::ops::Range;
 
@@ -102,7 +102,7 @@ impl<'a> Doc<'a> {
     }
 
     /// An entity over tokens `a..b`.
-    pub fn entity(&self, kind: &'static str, a: usize, b: usize, value: Option<String>) -> Entity {
+    pub fn entity(&self, kind: &'static str, a: usize, b: usize, value: Option<Text>) -> Entity {
         Entity {
             kind,
             text: self.span_text(a, b).into(),

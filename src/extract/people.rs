@@ -17,7 +17,7 @@ use super::Doc;
 use crate::analysis::{Analysis, Entity, Named, Person};
 use crate::normalize::{fold_key, fold_key_into};
 use crate::tokenize::TokenKind;
-use std::borrow::Cow;
+use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
@@ -210,16 +210,12 @@ impl<'a> Ctx<'a> {
     /// The word ids of the name over tokens `a..b` as
     /// [`super::Doc::name_text_without`] gives it (without the body's
     /// abbreviation in brackets at `inner`).
-    fn name_ids(&self, a: usize, b: usize, inner: Option<usize>) -> Cow<'_, [Id]> {
+    /// `None` when a word is outside the vocabulary or the name is longer
+    /// than an [`IdsKey`] holds (then its folded text is its key).
+    fn name_ids(&self, a: usize, b: usize, inner: Option<usize>) -> Option<IdsKey> {
         match inner {
-            None => Cow::Borrowed(&self.keys[a..b]),
-            Some(k) => Cow::Owned(
-                self.keys[a..k]
-                    .iter()
-                    .chain(&self.keys[k + 3..b])
-                    .copied()
-                    .collect(),
-            ),
+            None => IdsKey::new(&self.keys[a..b], &[]),
+            Some(k) => IdsKey::new(&self.keys[a..k], &self.keys[k + 3..b]),
         }
     }
 
@@ -1370,7 +1366,7 @@ impl Found {
             }
         }
         self.persons.push(Person {
-            name: name.to_string(),
+            name: name.into(),
             rank: None,
             roles: Vec::new(),
             mentions: Vec::new(),
@@ -1399,13 +1395,12 @@ impl Found {
     /// comparison as folding their text, without folding it).
     fn add_role_at(&mut self, cx: &Ctx, k: usize, a: usize, b: usize) {
         let inner = cx.doc.inner_abbreviation(a, b);
-        let ids = cx.name_ids(a, b, inner);
         let text = cx.doc.name_text_without(a, b, inner);
         let role = text.trim();
-        if ids.contains(&NONE) {
-            self.add_role(k, role);
-        } else if !role.is_empty() {
-            self.push_role(k, role, RoleKey::Ids(ids.into_owned()));
+        match cx.name_ids(a, b, inner) {
+            None => self.add_role(k, role),
+            Some(ids) if !role.is_empty() => self.push_role(k, role, RoleKey::Ids(ids)),
+            Some(_) => {}
         }
     }
 
@@ -1413,7 +1408,7 @@ impl Found {
     fn push_role(&mut self, k: usize, role: &str, key: RoleKey) {
         if !self.role_keys[k].contains(&key) {
             self.role_keys[k].push(key);
-            self.persons[k].roles.push(role.to_string());
+            self.persons[k].roles.push(role.into());
         }
     }
 }
@@ -1422,8 +1417,38 @@ impl Found {
 /// word outside the vocabulary) by their folded text.
 #[derive(PartialEq, Eq)]
 enum RoleKey {
-    Ids(Vec<Id>),
+    Ids(IdsKey),
     Text(String),
+}
+
+/// The word ids of a name or a role of up to [`IdsKey::MAX`] words, all in
+/// the vocabulary, held inline: the key that merges its mentions without
+/// folding their text or allocating (the same comparison as their folded
+/// text, as the ids are those of the folded words).
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+struct IdsKey {
+    len: u8,
+    ids: [Id; IdsKey::MAX],
+}
+
+impl IdsKey {
+    /// Longest name or role keyed by its ids (longer ones by their text).
+    const MAX: usize = 16;
+
+    /// The key of the words `a` then `b`, if all are known and they fit.
+    fn new(a: &[Id], b: &[Id]) -> Option<IdsKey> {
+        let len = a.len() + b.len();
+        if len > Self::MAX || a.contains(&NONE) || b.contains(&NONE) {
+            return None;
+        }
+        let mut ids = [NONE; Self::MAX];
+        ids[..a.len()].copy_from_slice(a);
+        ids[a.len()..len].copy_from_slice(b);
+        Some(IdsKey {
+            len: len as u8,
+            ids,
+        })
+    }
 }
 
 /// Named bodies or places, merged by their key, with the mentions.
@@ -1432,7 +1457,7 @@ struct NamedList {
     list: Vec<Named>,
     /// Names whose words are all in the vocabulary, by their word ids (the
     /// ids are those of the folded words: the same key as the text's).
-    by_ids: HashMap<Box<[Id]>, usize, Fx>,
+    by_ids: HashMap<IdsKey, usize, Fx>,
     /// The others, by the comparison key of their text.
     index: HashMap<String, usize, Fx>,
     /// Scratch for comparison keys.
@@ -1454,14 +1479,12 @@ impl NamedList {
         let name = doc.name_text_without(a, b, inner);
         let name = name.as_ref();
         let span = [doc.tokens[a].start(), doc.tokens[b - 1].end()];
-        let ids = cx.name_ids(a, b, inner);
-        let ids = ids.as_ref();
         let next = self.list.len();
-        let (i, new) = if !ids.contains(&NONE) {
-            match self.by_ids.get(ids) {
-                Some(&i) => (i, false),
-                None => {
-                    self.by_ids.insert(ids.into(), next);
+        let (i, new) = if let Some(ids) = cx.name_ids(a, b, inner) {
+            match self.by_ids.entry(ids) {
+                Entry::Occupied(e) => (*e.get(), false),
+                Entry::Vacant(e) => {
+                    e.insert(next);
                     (next, true)
                 }
             }
@@ -1478,7 +1501,7 @@ impl NamedList {
         };
         if new {
             self.list.push(Named {
-                name: name.to_string(),
+                name: name.into(),
                 mentions: Vec::new(),
             });
         }
@@ -2013,7 +2036,7 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
                 .push([doc.tokens[r.start].start(), doc.tokens[r.end - 1].end()]);
             if let Some((a, b)) = rank {
                 if p.rank.is_none() {
-                    p.rank = Some(doc.span_text(a, b).to_string());
+                    p.rank = Some(doc.span_text(a, b).into());
                 }
                 entities.push(doc.entity("rank", a, b, None));
             }

@@ -10,7 +10,7 @@
 
 use super::lexicons::{get, Id};
 use super::people::{Ctx, NUM};
-use crate::analysis::{Analysis, Quantity};
+use crate::analysis::{Analysis, Quantity, Text};
 use crate::tokenize::TokenKind;
 
 /// Read a Vietnamese number: "." groups thousands, "," is the decimal mark.
@@ -172,7 +172,7 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
                 return;
             }
             if let Some(v) = parse_number(doc.tok(i - 2)).filter(|&v| v < upper) {
-                push(cx, out, i - 2, i - 1, v * m, unit.to_string());
+                push(cx, out, i - 2, i - 1, v * m, unit.into());
             }
         };
         if t.kind == TokenKind::Percent {
@@ -242,7 +242,7 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
             // "1,2 tỷ đồng tiền mặt": the currency, not the word "đồng tiền".
             let dong = is(k, kw!("đồng")) && k < n && !covered[k];
             if let Some(e) = if dong { Some(k + 1) } else { unit_word(k) } {
-                let unit = doc.span_text(k, e).to_string();
+                let unit: Text = doc.span_text(k, e).into();
                 lower(value, m, &unit, out);
                 value *= m;
                 push(cx, out, i, e, value, unit);
@@ -280,18 +280,22 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
             continue;
         }
         if let Some(e) = unit_word(j) {
-            let unit = doc.span_text(j, e).to_string();
+            let unit: Text = doc.span_text(j, e).into();
             lower(value, 1.0, &unit, out);
             push(cx, out, i, e, value, unit);
         }
     }
 }
 
-fn push(cx: &Ctx, out: &mut Analysis, a: usize, b: usize, value: f64, unit: String) {
+fn push(cx: &Ctx, out: &mut Analysis, a: usize, b: usize, value: f64, unit: Text) {
     let doc = cx.doc;
-    let text = doc.span_text(a, b).to_string();
-    out.entities
-        .push(doc.entity("quantity", a, b, Some(format!("{value} {unit}"))));
+    let text = doc.span_text(a, b).into();
+    out.entities.push(doc.entity(
+        "quantity",
+        a,
+        b,
+        Some(compact_str::format_compact!("{value} {unit}")),
+    ));
     out.quantities.push(Quantity {
         text,
         value,
