@@ -127,17 +127,12 @@ impl<'a> Ctx<'a> {
                 })
                 .collect()
         };
-        // One pass: each value becomes the token's key, its bits its flags.
-        let mut flags: Vec<u8> = Vec::with_capacity(n);
-        let mut kinds: Vec<TokenKind> = Vec::with_capacity(n);
-        for (v, t) in keys.iter_mut().zip(doc.tokens) {
-            let value = *v;
-            *v = if value & ID_BITS == ID_BITS {
-                NONE
-            } else {
-                value & ID_BITS
-            };
-            flags.push(
+        // Each value's bits become the token's flags, then the value its key
+        // (passes without a branch or a capacity check per token).
+        let flags: Vec<u8> = keys
+            .iter()
+            .zip(doc.tokens)
+            .map(|(&value, t)| {
                 (u8::from(value & VALUE_CAP != 0) * CAP)
                     | (u8::from(value & VALUE_FOREIGN != 0) * FOREIGN)
                     | (u8::from(t.kind == TokenKind::Abbrev) * ABBREV)
@@ -145,17 +140,24 @@ impl<'a> Ctx<'a> {
                     | (u8::from(matches!(
                         t.kind,
                         TokenKind::Number | TokenKind::Percent | TokenKind::Code
-                    )) * NUM),
-            );
-            kinds.push(t.kind);
+                    )) * NUM)
+            })
+            .collect();
+        let kinds: Vec<TokenKind> = doc.tokens.iter().map(|t| t.kind).collect();
+        for v in &mut keys {
+            *v = if *v & ID_BITS == ID_BITS {
+                NONE
+            } else {
+                *v & ID_BITS
+            };
         }
         // Words cover the tokens in order.
-        let mut wend: Vec<u32> = Vec::with_capacity(n);
+        let mut wend: Vec<u32> = vec![n as u32; n];
         for w in doc.words {
-            wend.extend(std::iter::repeat_n(w.end, (w.end - w.start) as usize));
+            if let Some(span) = wend.get_mut(w.start as usize..w.end as usize) {
+                span.fill(w.end);
+            }
         }
-        debug_assert_eq!(wend.len(), n, "words cover the tokens");
-        wend.resize(n, n as u32);
         let mut cx = Ctx {
             doc,
             keys,
