@@ -476,7 +476,7 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
     for &c in &cues {
         is_cue[c as usize] = true;
     }
-    let mut cand: Vec<usize> = Vec::new();
+    let mut cand: Vec<usize> = Vec::with_capacity(cx.kinds.len() / 8);
     // Without branches on the token (most are none of these).
     for (i, (kind, &k)) in cx.kinds.iter().zip(&cx.keys).enumerate() {
         let yes = matches!(kind, TokenKind::Date | TokenKind::Range | TokenKind::Number)

@@ -16,12 +16,26 @@ use crate::tokenize::TokenKind;
 /// Read a Vietnamese number: "." groups thousands, "," is the decimal mark.
 pub fn parse_number(s: &str) -> Option<f64> {
     let s = s.trim_end_matches('%');
-    let plain: String = s
-        .chars()
-        .filter(|&c| c != '.')
-        .map(|c| if c == ',' { '.' } else { c })
-        .collect();
-    plain.parse().ok().filter(|v: &f64| v.is_finite())
+    // The thousands dots dropped and the decimal comma made a point, on the
+    // stack for all but very long numbers.
+    let mut buf = [0u8; 64];
+    let mut heap = Vec::new();
+    let plain = if s.len() <= buf.len() {
+        &mut buf[..]
+    } else {
+        heap.resize(s.len(), 0);
+        &mut heap[..]
+    };
+    let mut n = 0;
+    for &b in s.as_bytes().iter().filter(|&&b| b != b'.') {
+        plain[n] = if b == b',' { b'.' } else { b };
+        n += 1;
+    }
+    std::str::from_utf8(&plain[..n])
+        .ok()?
+        .parse()
+        .ok()
+        .filter(|v: &f64| v.is_finite())
 }
 
 /// Currency and measure codes written in capitals or with digits.
