@@ -1956,6 +1956,19 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
                 if e < end && cx.name_at(e, end).is_some() {
                     break;
                 }
+                // "Cục trưởng Cục Nhà trường, Bộ Tổng Tham mưu": the body
+                // the unit belongs to, after a comma, is part of the office
+                // (a body alone is no office of its own).
+                let e = match cx.org_at(e + 1, end) {
+                    Some((oe, true))
+                        if cx.is(e, kw!(","))
+                            && office_after(e).is_none()
+                            && cx.name_at(oe, end).is_none() =>
+                    {
+                        oe
+                    }
+                    _ => e,
+                };
                 roles.push((j + 1, e));
                 j = e;
             }
