@@ -38,6 +38,27 @@ pub fn parse_number(s: &str) -> Option<f64> {
         .filter(|v: &f64| v.is_finite())
 }
 
+/// `v`, read from `written`, times the multiplier `m` ("4,1 tỷ": 4.1 ×
+/// 10⁹), in decimal: the written digits as a whole number times `m`, then
+/// divided by the power of ten of its decimals (each step exact, so the
+/// result is the double nearest to 4100000000, where 4.1 × 1e9 in binary
+/// is 4099999999.9999995).
+fn scaled(written: &str, v: f64, m: f64) -> f64 {
+    let decimals = written
+        .trim_end_matches('%')
+        .split_once(',')
+        .map_or(0, |(_, f)| f.len());
+    if decimals == 0 || decimals > 15 {
+        return v * m;
+    }
+    let ten = 10f64.powi(decimals as i32);
+    let digits = (v * ten).round();
+    if digits * m >= 9_007_199_254_740_992.0 {
+        return v * m;
+    }
+    digits * m / ten
+}
+
 /// Currency and measure codes written in capitals or with digits.
 const UNIT_CODES: &[&str] = &[
     "USD", "VND", "VNĐ", "EUR", "CNY", "JPY", "KRW", "MW", "GW", "kW", "kWh", "MWh", "GB", "TB",
@@ -186,7 +207,14 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
                 return;
             }
             if let Some(v) = parse_number(doc.tok(i - 2)).filter(|&v| v < upper) {
-                push(cx, out, i - 2, i - 1, v * m, unit.into());
+                push(
+                    cx,
+                    out,
+                    i - 2,
+                    i - 1,
+                    scaled(doc.tok(i - 2), v, m),
+                    unit.into(),
+                );
             }
         };
         if t.kind == TokenKind::Percent {
@@ -258,7 +286,7 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
             if let Some(e) = if dong { Some(k + 1) } else { unit_word(k) } {
                 let unit: Text = doc.span_text(k, e).into();
                 lower(value, m, &unit, out);
-                value *= m;
+                value = scaled(doc.tok(i), value, m);
                 push(cx, out, i, e, value, unit);
                 continue;
             }
