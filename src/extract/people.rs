@@ -750,6 +750,10 @@ impl<'a> Ctx<'a> {
                 && self.place_at(j + 1, end).is_none()
                 && self.head_at(j + 1, end).is_none()
                 && self.name_at(j + 1, end).is_none()
+                // "Đồn Biên phòng Chiềng Khương và Trung tá ...": a rank or
+                // an office starts what follows.
+                && self.lx.ranks.longest_at(&self.keys[..end], j + 1).is_none()
+                && self.lx.titles.longest_at(&self.keys[..end], j + 1).is_none()
                 && !(start..j).any(|k| self.admin_at(k, end).is_some())
             {
                 j += 1;
