@@ -143,13 +143,42 @@ fn plenum_end(cx: &Ctx, k: usize) -> Option<usize> {
 /// tướng Chính phủ đã ký Công điện số 205/CĐ-TTg", "UBND tỉnh vừa ban hành
 /// Kế hoạch số 12/KH-UBND". `t` is the first token of the document's type.
 ///
+/// A body that announces a document issues it ("Ban Thường vụ Tỉnh ủy
+/// công bố Quyết định số 1187-QĐ/TU"), as does the body or office a
+/// speaker stands for ("Thay mặt Ban Thường vụ Thành ủy, đồng chí ...
+/// công bố", "Thừa ủy quyền của Thủ tướng Chính phủ, ... công bố"); a
+/// person who announces it does not.
+///
 /// Returns the issuer's first token and its text.
 fn issuer_before(cx: &Ctx, t: usize) -> Option<(usize, Text)> {
     let mut p = t;
     let tense = |p: usize| p > 0 && [kw!("đã"), kw!("vừa"), kw!("mới")].contains(&cx.keys[p - 1]);
+    let mut announced = false;
+    if p >= 2 && cx.is(p - 2, kw!("công")) && cx.is(p - 1, kw!("bố")) {
+        announced = true;
+        let s = cx.doc.sentence_start(t);
+        let behalf = (s..p - 2).find_map(|k| {
+            if cx.is(k, kw!("thay")) && cx.is(k + 1, kw!("mặt")) {
+                Some(k + 2)
+            } else if cx.is(k, kw!("thừa")) && cx.is(k + 1, kw!("ủy")) && cx.is(k + 2, kw!("quyền"))
+            {
+                Some(k + 3 + usize::from(cx.is(k + 3, kw!("của"))))
+            } else {
+                None
+            }
+        });
+        if let Some(k) = behalf {
+            let e = cx
+                .org_at(k, p - 2)
+                .filter(|&(_, ok)| ok)
+                .map(|(e, _)| e)
+                .or_else(|| cx.role_at(k, p - 2).map(|(e, _)| e))?;
+            return Some((k, cx.doc.span_text(k, e).into()));
+        }
+    }
     if p >= 1 && cx.is(p - 1, kw!("ký")) {
         p -= 1;
-    } else if p >= 2 && cx.is(p - 2, kw!("ban")) && cx.is(p - 1, kw!("hành")) {
+    } else if p >= 2 && (cx.is(p - 2, kw!("ban")) && cx.is(p - 1, kw!("hành")) || announced) {
         p -= 2;
     } else if p >= 2 && cx.is(p - 1, kw!("ra")) && tense(p - 1) {
         // "Cơ quan Cảnh sát điều tra Công an tỉnh đã ra Quyết định khởi tố".
@@ -175,6 +204,9 @@ fn issuer_before(cx: &Ctx, t: usize) -> Option<(usize, Text)> {
             cx.org_at(k, p).is_some_and(|(e, ok)| e == p && ok)
                 || cx.role_at(k, p).is_some_and(|(e, _)| e == p)
         })
+        // (The body of the office of a person who announces it is not the
+        // issuer: "Giám đốc Công an tỉnh công bố ...".)
+        .filter(|&k| !announced || cx.role_at(k, p).is_none())
         .map(|k| (k, cx.doc.span_text(k, p).into()))
 }
 

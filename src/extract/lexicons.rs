@@ -75,7 +75,8 @@ pub const KEYWORDS: &[&str] = &[
     "ba", "tư", "bốn", "sáu", "bảy", "tám", "chín", "mười", "một", "lăm", ":", ";", ",", "(", ")",
     "-", "–", "—", ".", "những", "nhiều", "như", "gồm", "là", "tiếp", "tục", "chức", "vụ", "cương",
     "vị", "kiêm", "vì", "cầm", "sn", "đoàn", "liên", "đội", "học", "sứ", "quán", "diện", "sự",
-    "trực", "quyền", "trong", "sau", "viện", "ra", "cũng", "vùng", "cũ", "vực",
+    "trực", "quyền", "trong", "sau", "viện", "ra", "cũng", "vùng", "cũ", "vực", "công", "bố",
+    "thay", "mặt", "thừa", "ủy", "quyền",
 ];
 
 /// The id [`get`]'s vocabulary gives keyword `w`: ids are handed out in
