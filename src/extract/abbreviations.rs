@@ -95,13 +95,26 @@ fn glossary_form(cx: &Ctx, floor: usize, end: usize, sh: usize) -> Option<usize>
     // "ký Bản ghi nhớ (MOU)" for the glossary's "Biên bản ghi nhớ": the
     // text's own wording, the glossary's last two or more words, from a
     // capital.
-    exact.or_else(|| {
-        let tail: Vec<&str> = folded.split_whitespace().collect();
-        (2..tail.len()).rev().find_map(|k| {
-            let a = end.checked_sub(k).filter(|&a| a >= floor && cx.is_cap(a))?;
-            (text(a, end) == tail[tail.len() - k..].join(" ")).then_some(a)
+    let words: Vec<&str> = folded.split_whitespace().collect();
+    exact
+        .or_else(|| {
+            (2..words.len()).rev().find_map(|k| {
+                let a = end.checked_sub(k).filter(|&a| a >= floor && cx.is_cap(a))?;
+                (text(a, end) == words[words.len() - k..].join(" ")).then_some(a)
+            })
         })
-    })
+        .or_else(|| {
+            // "Hiệp định Bảo hộ đầu tư Việt Nam – Liên minh châu Âu (EVIPA)"
+            // for the glossary's "... Việt Nam - EU": its first words (half
+            // of them, three at least), from a capital, then a few of the
+            // text's own.
+            let least = words.len().div_ceil(2).max(3);
+            (least..words.len()).rev().find_map(|k| {
+                let head = words[..k].join(" ");
+                let from = end.saturating_sub(k + 8).max(floor);
+                (from..end.saturating_sub(k)).find(|&a| cx.is_cap(a) && text(a, a + k) == head)
+            })
+        })
 }
 
 /// Add `short` once (a definition in the text wins over the glossary);
