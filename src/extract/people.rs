@@ -84,7 +84,11 @@ pub fn token_value(text: &str, folded: &str, kind: TokenKind) -> u32 {
         && text.chars().skip(1).any(char::is_lowercase)
         && !vietnamese_syllable(text);
     debug_assert!(id == NONE || id < ID_BITS, "vocabulary ids fit in 29 bits");
-    let cue = id != NONE && (id == kw!("miền") || id == kw!("quốc") || lx.admin.starts_with(id));
+    let cue = id != NONE
+        && (id == kw!("miền")
+            || id == kw!("quốc")
+            || id == kw!("sông")
+            || lx.admin.starts_with(id));
     (id & ID_BITS)
         | (u32::from(upper) * VALUE_CAP)
         | (u32::from(foreign) * VALUE_FOREIGN)
@@ -1693,7 +1697,9 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
                 let items = &listed[first..];
                 names.retain(|r| !items.iter().any(|l| l.start < r.end && r.start < l.end));
             }
-            let lower_cue = || cx.is(i, mien) || admin_start || highway();
+            // "sông Hồng", "sông Cửu Long": a river, named with its word.
+            let river = || cx.is(i, kw!("sông")) && !cx.is_cap(i) && cx.is_cap(i + 1);
+            let lower_cue = || cx.is(i, mien) || admin_start || highway() || river();
             if !(cx.has(i, CAP | ABBREV) || lower_cue()) || in_name(&names, i) {
                 i += 1;
                 continue;
@@ -1774,6 +1780,15 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
                         hit = Some((i + n, j));
                     }
                 }
+            }
+            // (A river's delta is a region: "đồng bằng sông Cửu Long".)
+            if hit.is_none() && river() {
+                let mut j = i + 1;
+                while j < end && j < i + 4 && cx.is_cap(j) && cx.kind(j) == TokenKind::Syllable {
+                    j += 1;
+                }
+                let delta = i >= 2 && cx.is(i - 2, kw!("đồng")) && cx.is(i - 1, kw!("bằng"));
+                hit = Some((if delta { i - 2 } else { i }, j));
             }
             // "Quốc lộ 1A", "quốc lộ 18": a named road.
             if hit.is_none() && highway() {
