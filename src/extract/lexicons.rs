@@ -76,7 +76,7 @@ pub const KEYWORDS: &[&str] = &[
     "-", "–", "—", ".", "những", "nhiều", "như", "gồm", "là", "tiếp", "tục", "chức", "vụ", "cương",
     "vị", "kiêm", "vì", "cầm", "sn", "đoàn", "liên", "đội", "học", "sứ", "quán", "diện", "sự",
     "trực", "quyền", "trong", "sau", "viện", "ra", "cũng", "vùng", "cũ", "vực", "công", "bố",
-    "thay", "mặt", "thừa", "ủy", "quyền", "sông", "bằng",
+    "thay", "mặt", "thừa", "ủy", "quyền", "sông", "bằng", "bị",
 ];
 
 /// The id [`get`]'s vocabulary gives keyword `w`: ids are handed out in
@@ -845,7 +845,7 @@ fn build() -> Lexicons {
         classifiers: b.phrases([
             "căn", "ngôi", "chiếc", "cái", "con", "bức", "tấm", "quyển", "cuốn", "ngọn", "tòa",
             "pho", "điểm", "phòng", "ổ", "khu", "khẩu", "bánh", "viên", "lượt", "tuyến", "cuộc",
-            "chuyến", "gói", "đợt", "thửa", "kiện", "bao", "hộ", "môn",
+            "chuyến", "gói", "đợt", "thửa", "kiện", "bao", "hộ", "môn", "loạt",
         ]),
         not_after: b.phrases([
             "số",

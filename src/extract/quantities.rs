@@ -135,6 +135,12 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
     // The end of the word at `k`, but not past a capitalized part or a
     // function word the segmenter joined to it ("18,9 độ Vĩ Bắc": the unit
     // is "độ"; "60 triệu đồng từ Quỹ": "đồng").
+    let lower = |p: usize| {
+        p < n
+            && !covered[p]
+            && doc.tokens[p].kind == TokenKind::Syllable
+            && doc.tok(p).chars().next().is_some_and(char::is_lowercase)
+    };
     let word_end = |k: usize| {
         let e = (wend[k] as usize).max(k + 1);
         (k + 1..e)
@@ -161,9 +167,13 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
             return None;
         }
         let first = doc.tok(k).chars().next()?;
+        // "47 bị hại", "5 bị can": right after a number, "bị" is no passive
+        // (which needs a subject) but a party to a case.
+        if is(k, kw!("bị")) && lower(k + 1) {
+            return Some(k + 2);
+        }
         let e = word_end(k);
-        // A function word, but not as the first syllable of a noun ("bị"
-        // of "5 bị can", "4 bị cáo").
+        // A function word, but not as the first syllable of a noun.
         let noun = e > k + 1 && lx.dictionary.in_lexicon(&[doc.tok(k), doc.tok(k + 1)]);
         if !first.is_lowercase() || lx.not_unit.contains(cx.keys[k]) && !noun {
             return None;
@@ -227,7 +237,14 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
         if t.kind != TokenKind::Number {
             continue;
         }
-        if i > 0 && lx.not_after.contains(cx.keys[i - 1]) {
+        // "lần 12", "số 5": an ordinal or a reference; but "một lần 12
+        // tháng" counts times, then months.
+        if i > 0
+            && lx.not_after.contains(cx.keys[i - 1])
+            && !(is(i - 1, kw!("lần"))
+                && i > 1
+                && (is(i - 2, kw!("một")) || doc.tokens[i - 2].kind == TokenKind::Number))
+        {
             continue;
         }
         if i > 1 && is(i - 2, kw!("quốc")) && is(i - 1, kw!("lộ")) {
