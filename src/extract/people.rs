@@ -784,14 +784,27 @@ impl<'a> Ctx<'a> {
                 j = k + 2;
                 continue;
             }
-            // "Đài Khí tượng thủy văn khu vực Bắc Trung Bộ": the region a
-            // body serves.
+            // "Đài Khí tượng thủy văn khu vực Bắc Trung Bộ", "Kiểm toán Nhà
+            // nước khu vực II", "Tổng công ty Lương thực miền Nam": the
+            // region a body serves.
             if j > start
                 && j + 2 < end
                 && self.is(j, kw!("khu"))
                 && self.is(j + 1, kw!("vực"))
-                && self.is_cap(j + 2)
-                && self.kind(j + 2) == TokenKind::Syllable
+                && (self.is_cap(j + 2) && self.kind(j + 2) == TokenKind::Syllable
+                    || matches!(self.kind(j + 2), TokenKind::Roman | TokenKind::Number))
+            {
+                j += 2;
+                if !self.is_cap(j) {
+                    j += 1;
+                }
+                continue;
+            }
+            if j > start
+                && j + 1 < end
+                && self.is(j, kw!("miền"))
+                && !self.is_cap(j)
+                && matches!(self.doc.tok(j + 1), "Bắc" | "Trung" | "Nam")
             {
                 j += 2;
                 continue;
