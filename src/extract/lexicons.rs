@@ -76,7 +76,7 @@ pub const KEYWORDS: &[&str] = &[
     "-", "–", "—", ".", "những", "nhiều", "như", "gồm", "là", "tiếp", "tục", "chức", "vụ", "cương",
     "vị", "kiêm", "vì", "cầm", "sn", "đoàn", "liên", "đội", "học", "sứ", "quán", "diện", "sự",
     "trực", "quyền", "trong", "sau", "viện", "ra", "cũng", "vùng", "cũ", "vực", "công", "bố",
-    "thay", "mặt", "thừa", "ủy", "quyền", "sông", "bằng", "bị",
+    "thay", "mặt", "thừa", "ủy", "quyền", "sông", "bằng", "bị", "đối", "với", "danh",
 ];
 
 /// The id [`get`]'s vocabulary gives keyword `w`: ids are handed out in

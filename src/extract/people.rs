@@ -1951,6 +1951,24 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
                 }
                 k = a - 1;
             }
+            // "miễn nhiệm chức danh Ủy viên UBND tỉnh đối với ông A": the
+            // office named before "đối với".
+            let mut b = r.start;
+            while b > from && lx.skip.contains(cx.keys[b - 1]) {
+                b -= 1;
+            }
+            if b >= from + 4 && cx.is(b - 2, kw!("đối")) && cx.is(b - 1, kw!("với")) {
+                let e = b - 2;
+                let office = (e.saturating_sub(24).max(from)..e - 2).rev().find(|&c| {
+                    cx.is(c, kw!("chức")) && (cx.is(c + 1, kw!("danh")) || cx.is(c + 1, kw!("vụ")))
+                });
+                if let Some((c, re)) = office
+                    .and_then(|c| cx.role_at(c + 2, e).map(|(re, _)| (c, re)))
+                    .filter(|&(_, re)| re == e)
+                {
+                    roles.push((c + 2, re));
+                }
+            }
             // Collective title before a colon: "các Ủy viên Ban Thường vụ Thành ủy: A, B".
             for g in &groups {
                 if g.names.contains(&r.start) {
