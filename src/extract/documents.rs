@@ -2,7 +2,8 @@
 
 use super::lexicons::get;
 use super::people::{Ctx, NUM};
-use crate::analysis::{Analysis, Document, Text};
+use crate::analysis::{Analysis, Document, Entity, Text};
+use crate::normalize::fold_key;
 use crate::tokenize::TokenKind;
 use std::collections::HashMap;
 
@@ -354,6 +355,39 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
         if joined && out.documents[first + d].issuer.is_none() {
             out.documents[first + d].issuer = out.documents[first + d + 1].issuer.clone();
         }
+    }
+    // "Kỳ họp thứ 5 HĐND tỉnh Khánh Hòa thông qua Nghị quyết số
+    // 15/2025/NQ-HĐND": a council's resolution with no issuer written next
+    // to it is the council's whose session the text reports, the last one
+    // named before it (or the first after).
+    for k in first..out.documents.len() {
+        let d = &out.documents[k];
+        if d.issuer.is_some() || !d.number.as_ref().is_some_and(|n| n.ends_with("NQ-HĐND")) {
+            continue;
+        }
+        let council = |e: &&Entity| {
+            e.kind == "organization"
+                && (e.text.starts_with("HĐND ")
+                    || fold_key(&e.text).starts_with("hội đồng nhân dân "))
+        };
+        let before = out
+            .entities
+            .iter()
+            .filter(|e| e.end <= d.start)
+            .filter(council)
+            .last();
+        let Some(named) = before.or_else(|| out.entities.iter().find(council)) else {
+            continue;
+        };
+        // Its full name where the text gives it: "HĐND tỉnh" is "HĐND tỉnh
+        // Khánh Hòa".
+        let full = out
+            .entities
+            .iter()
+            .filter(council)
+            .find(|e| e.text.len() > named.text.len() && e.text.starts_with(named.text.as_str()))
+            .unwrap_or(named);
+        out.documents[k].issuer = Some(full.text.clone());
     }
     numberless(cx, out);
     let found = out.documents.split_off(first);
