@@ -399,7 +399,14 @@ fn used_again(cx: &Ctx, found: &[Abbreviation], defining: &[usize], out: &mut An
         }
         // (A glossary body's abbreviation is listed as one already.)
         let listed = glossary.is_some_and(|&(_, org)| org);
-        if !listed && body {
+        // Nor one inside a body's name ("Phòng PC04").
+        let (s, e) = (doc.tokens[i].start(), doc.tokens[i].end());
+        let inside = || {
+            out.entities.iter().any(|x| {
+                x.kind == "organization" && x.start <= s && x.end >= e && x.end - x.start > e - s
+            })
+        };
+        if !listed && body && !inside() {
             let span = [doc.tokens[i].start(), doc.tokens[i].end()];
             match out.organizations.iter_mut().find(|o| o.name == t) {
                 Some(o) => o.mentions.push(span),
