@@ -373,9 +373,7 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
         let before = out
             .entities
             .iter()
-            .filter(|e| e.end <= d.start)
-            .filter(council)
-            .last();
+            .rfind(|e| e.end <= d.start && council(e));
         let Some(named) = before.or_else(|| out.entities.iter().find(council)) else {
             continue;
         };
