@@ -750,7 +750,7 @@ impl<'a> Ctx<'a> {
                 && j + 1 < end
                 && self.is(j, kw!("và"))
                 && (self.is_cap(j - 1) || cap_word_end == j)
-                && self.is_cap(j + 1)
+                && (self.is_cap(j + 1) || self.kind(j + 1) == TokenKind::Abbrev)
                 && self.place_at(j + 1, end).is_none()
                 && self.head_at(j + 1, end).is_none()
                 && self.name_at(j + 1, end).is_none()
