@@ -307,6 +307,8 @@ pub struct Lexicons {
     /// Districts' names (before the 2025 reform), taken as places only where
     /// they stand alone ([`crate::extract`]'s locations).
     pub districts: Phrases,
+    /// The names of Vietnam's ethnic groups ("Hà Nhì", "Lô Lô"): no persons.
+    pub ethnic_groups: Phrases,
     /// Sector names in ministry and department names ("Giao thông vận tải").
     pub sectors: Phrases,
     /// The segmenter, for its word list ([`crate::words::Segmenter::in_lexicon`]).
@@ -396,7 +398,7 @@ fn entries(text: &str) -> impl Iterator<Item = &str> {
 
 impl Lexicons {
     /// Every phrase set.
-    fn phrase_sets(&mut self) -> [&mut Phrases; 30] {
+    fn phrase_sets(&mut self) -> [&mut Phrases; 31] {
         [
             &mut self.ranks,
             &mut self.titles,
@@ -404,6 +406,7 @@ impl Lexicons {
             &mut self.org_complete,
             &mut self.places,
             &mut self.districts,
+            &mut self.ethnic_groups,
             &mut self.sectors,
             &mut self.surnames,
             &mut self.admin,
@@ -542,6 +545,7 @@ fn build() -> Lexicons {
         org_complete,
         places: b.lines(include_str!("../../data/extract/places.txt")),
         districts: b.lines(include_str!("../../data/extract/districts.txt")),
+        ethnic_groups: b.lines(include_str!("../../data/extract/ethnic_groups.txt")),
         sectors: b.lines(include_str!("../../data/extract/sectors.txt")),
         surnames: b.lines(include_str!("../../data/extract/surnames.txt")),
         admin: b.phrases([

@@ -627,6 +627,10 @@ impl<'a> Ctx<'a> {
         if !addressed && self.lx.districts.longest_at(&self.keys[..end], i) == Some(n) {
             return None;
         }
+        // "đồng bào Mông, Hà Nhì", "dân tộc Lô Lô": an ethnic group.
+        if self.lx.ethnic_groups.longest_at(&self.keys[..end], i) == Some(n) {
+            return None;
+        }
         // Not the second syllable of a place after its administrative word:
         // "phường Kim Mã Nguyễn Thị Hồng Hạnh" (not "Mã Nguyễn ..."),
         // "huyện Trần Văn Thời".
