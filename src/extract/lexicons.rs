@@ -899,6 +899,8 @@ fn build() -> Lexicons {
             "Bản án",
             "Nghị quyết liên tịch",
             "Bộ luật",
+            "Thỏa thuận",
+            "Thông cáo",
         ]),
         after_doc_number: b.phrases(["của", "về", "ngày", "do", "đã", "được", "và"]),
         connectors: b.phrases(["và", "của", "với"]),

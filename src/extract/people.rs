@@ -405,6 +405,10 @@ impl<'a> Ctx<'a> {
                         | "dos"
                         | "del"
                         | "al"
+                        | "los"
+                        | "las"
+                        | "dela"
+                        | "delos"
                 )
             };
             if particle(j) {

@@ -160,6 +160,29 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
         {
             return Some(k + 1);
         }
+        // "38 ĐVHC", "40 HTX", "2.500 ĐVTN": an abbreviated noun, but not a
+        // body's ("5 UBND", "QĐND"), nor after a code's number ("tàu QT
+        // 90318 TS", a year, "quận 1").
+        let coded = |p: usize| {
+            doc.tokens[p].kind != TokenKind::Number
+                || doc.tok(p).len() >= 4 && doc.tok(p).bytes().all(|b| b.is_ascii_digit())
+                || p > 0
+                    && (matches!(doc.tokens[p - 1].kind, TokenKind::Abbrev | TokenKind::Alnum)
+                        || lx.admin.contains(cx.keys[p - 1]))
+        };
+        // (Its abbreviation's entity covers it.)
+        if doc.tokens[k].kind == TokenKind::Abbrev
+            && k > 0
+            && !coded(k - 1)
+            && doc.tok(k).chars().all(char::is_alphabetic)
+            && lx.org_heads.longest_at(&cx.keys[..n], k).is_none()
+            && lx
+                .abbreviations
+                .get(&cx.keys[k])
+                .is_none_or(|&(_, org)| !org)
+        {
+            return Some(k + 1);
+        }
         if covered[k] {
             return None;
         }
@@ -237,13 +260,18 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
         if t.kind != TokenKind::Number {
             continue;
         }
-        // "lần 12", "số 5": an ordinal or a reference; but "một lần 12
-        // tháng" counts times, then months.
+        // "lần 12", "số 5": an ordinal or a reference; but not "một lần 12
+        // tháng" (times, then months), nor the last syllable of a longer
+        // word ("dân số 61.250 người", "tổng số 120 cán bộ", "định kỳ 2
+        // tuần").
         if i > 0
             && lx.not_after.contains(cx.keys[i - 1])
             && !(is(i - 1, kw!("lần"))
                 && i > 1
                 && (is(i - 2, kw!("một")) || doc.tokens[i - 2].kind == TokenKind::Number))
+            && !(i > 1
+                && cx.wend[i - 2] as usize == i
+                && doc.tokens[i - 2].kind == TokenKind::Syllable)
         {
             continue;
         }
