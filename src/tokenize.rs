@@ -403,9 +403,34 @@ fn lower_word(sc: &Scanner, i: usize, c: char) -> Option<(TokenKind, usize)> {
         }
     }
     if all_latin {
+        if apostrophe_word(sc, i, end).is_some() {
+            return None;
+        }
         return Some((TokenKind::Syllable, end));
     }
     None
+}
+
+/// Where a word that goes on past an apostrophe ends: one or two Latin
+/// letters, an apostrophe and more letters are one word ("H'Mai",
+/// "K'Brơi", "H’Bia": names of the Central Highlands; "d'Arcy").
+fn apostrophe_word(sc: &Scanner, i: usize, end: usize) -> Option<usize> {
+    if end - i > 4 || sc.text[i..end].chars().count() > 2 {
+        return None;
+    }
+    let a = sc.char_at(end)?;
+    if a != '\'' && a != '’' {
+        return None;
+    }
+    let k = end + a.len_utf8();
+    if !sc.char_at(k).is_some_and(|d| is_letter(d) && is_latin(d)) {
+        return None;
+    }
+    let e = sc.alnum_run(k);
+    sc.text[k..e]
+        .chars()
+        .all(|d| is_letter(d) && is_latin(d))
+        .then_some(e)
 }
 
 fn prev_word_lower(sc: &Scanner, out: &[Token]) -> Option<String> {
@@ -505,7 +530,10 @@ fn scan_one(sc: &Scanner, i: usize, c: char, out: &[Token]) -> (TokenKind, usize
             }
         }
         if word.chars().all(is_latin) {
-            return (TokenKind::Syllable, end);
+            return (
+                TokenKind::Syllable,
+                apostrophe_word(sc, i, end).unwrap_or(end),
+            );
         }
         // Split at the first script change so that mixed runs stay readable.
         let first_latin = is_latin(c);
@@ -932,6 +960,9 @@ mod tests {
         for (s, k) in [
             ("Bộ", Syllable),
             ("nghị", Syllable),
+            ("H'Mai", Syllable),
+            ("K’Brơi", Syllable),
+            ("d'Arcy", Syllable),
             ("306", Number),
             ("23,4", Number),
             ("1.000.000", Number),

@@ -496,10 +496,17 @@ impl<'a> Ctx<'a> {
         }
         // Nor do most capitalized ones start with a surname (or "Y").
         let k = self.keys[i];
-        if k != kw!("y") && !self.lx.surnames.contains(k) {
+        if k != kw!("y") && !self.lx.surnames.contains(k) && !self.apostrophe_initial(i) {
             return None;
         }
         self.name_from(i, end)
+    }
+
+    /// A name of the Central Highlands that starts with a letter and an
+    /// apostrophe ("H'Mai Êban", "K'Brơi"): like "Y", it needs no surname.
+    fn apostrophe_initial(&self, i: usize) -> bool {
+        let t = self.doc.tok(i).as_bytes();
+        t.len() > 2 && (t[1] == b'\'' || t[1..].starts_with("’".as_bytes()))
     }
 
     /// [`Ctx::name_at`] at a token `i < end` that it has found capitalized
@@ -508,7 +515,7 @@ impl<'a> Ctx<'a> {
         // Ê Đê and M'nông men's names start with "Y" ("Y Thanh Hà Niê
         // Kđăm") and may have five syllables.
         let is_y = self.is(i, kw!("y"));
-        let y_name = is_y && self.doc.tok(i) == "Y";
+        let y_name = is_y && self.doc.tok(i) == "Y" || self.apostrophe_initial(i);
         if is_y && !y_name && !self.lx.surnames.contains(self.keys[i]) {
             return None;
         }
@@ -605,7 +612,11 @@ impl<'a> Ctx<'a> {
         // After "ông", "bà", "đồng chí" a name of two ("Y Khoan").
         let addressed =
             i > 0 && (self.lx.honorifics.contains(self.keys[i - 1]) || self.is(i - 1, kw!("chí")));
-        if n < 2 || y_name && (n < 3 && !addressed || self.place_at(i + 1, end).is_some()) {
+        if n < 2
+            || y_name
+                && (n < 3 && !addressed && !self.apostrophe_initial(i)
+                    || self.place_at(i + 1, end).is_some())
+        {
             return None;
         }
         // Not inside a place name ("tỉnh Bắc Ninh Lê Thị Mai") nor inside
@@ -654,7 +665,8 @@ impl<'a> Ctx<'a> {
         } else {
             None
         };
-        if let Some(a) = admin {
+        // (No place starts with "H'": "UBND tỉnh H'Mai Êban" names her.)
+        if let Some(a) = admin.filter(|_| !self.apostrophe_initial(i)) {
             let province = self
                 .lx
                 .province_level
