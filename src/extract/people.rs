@@ -505,8 +505,11 @@ impl<'a> Ctx<'a> {
     /// A name of the Central Highlands that starts with a letter and an
     /// apostrophe ("H'Mai Êban", "K'Brơi"): like "Y", it needs no surname.
     fn apostrophe_initial(&self, i: usize) -> bool {
-        let t = self.doc.tok(i).as_bytes();
-        t.len() > 2 && (t[1] == b'\'' || t[1..].starts_with("’".as_bytes()))
+        // (No word of the vocabulary has one.)
+        self.keys[i] == NONE && {
+            let t = self.doc.tok(i).as_bytes();
+            t.len() > 2 && (t[1] == b'\'' || t[1..].starts_with("’".as_bytes()))
+        }
     }
 
     /// [`Ctx::name_at`] at a token `i < end` that it has found capitalized
