@@ -207,10 +207,25 @@ impl<'a> Ctx<'a> {
     /// `mask`, or `end`: the scans for names, bodies and places skip the
     /// many tokens that start none with one tight pass over the flags.
     pub(super) fn skip_to(&self, i: usize, end: usize, mask: u8) -> usize {
-        self.flags
-            .get(i..end)
-            .and_then(|f| f.iter().position(|&x| x & mask != 0))
-            .map_or(end, |p| i + p)
+        let Some(f) = self.flags.get(i..end) else {
+            return end;
+        };
+        // Eight flags at a time.
+        let wide = u64::from(mask) * 0x0101_0101_0101_0101;
+        let mut chunks = f.chunks_exact(8);
+        let mut k = i;
+        for c in &mut chunks {
+            let hit = u64::from_le_bytes(c.try_into().unwrap_or([0; 8])) & wide;
+            if hit != 0 {
+                return k + (hit.trailing_zeros() / 8) as usize;
+            }
+            k += 8;
+        }
+        chunks
+            .remainder()
+            .iter()
+            .position(|&x| x & mask != 0)
+            .map_or(end, |p| k + p)
     }
 
     /// The word ids of the name over tokens `a..b` as
