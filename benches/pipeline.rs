@@ -421,7 +421,7 @@ fn main() {
     println!("| pattern | 100 KB ns/byte | {big_label} ns/byte | ratio |");
     println!("|---|---:|---:|---:|");
     let rep = |unit: &str| unit.repeat(big / unit.len() + 1);
-    let patterns: [(&str, String); 14] = [
+    let patterns: [(&str, String); 15] = [
         ("corpus as one line", corpus.replace('\n', " ")),
         ("\"a.\" repeated", rep("a.")),
         ("\"a-\" repeated", rep("a-")),
@@ -444,6 +444,10 @@ fn main() {
         (
             "names followed by numbers",
             rep("Tòa tuyên phạt bị cáo Nguyễn Văn Tấn 13 năm tù, Hội nghị Trung ương 4 khai mạc. "),
+        ),
+        (
+            "council resolutions",
+            rep("Kỳ họp HĐND tỉnh Gia Lai. Nghị quyết số 12/NQ-HĐND được thông qua. "),
         ),
     ];
     for (label, text) in &patterns {

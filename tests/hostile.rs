@@ -360,6 +360,7 @@ fn rescan_prone_patterns() {
         "ngày ",
         "khóa X ",
         "bị cáo Nguyễn Văn Tấn 13 năm, ",
+        "HĐND tỉnh A. Nghị quyết số 1/NQ-HĐND. ",
     ] {
         let input = unit.repeat(big(500_000, 50_000) / unit.len());
         let a = run(&input);

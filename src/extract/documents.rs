@@ -144,6 +144,59 @@ fn plenum_end(cx: &Ctx, k: usize) -> Option<usize> {
 /// tướng Chính phủ đã ký Công điện số 205/CĐ-TTg", "UBND tỉnh vừa ban hành
 /// Kế hoạch số 12/KH-UBND". `t` is the first token of the document's type.
 ///
+/// "Kỳ họp thứ 5 HĐND tỉnh Khánh Hòa thông qua Nghị quyết số
+/// 15/2025/NQ-HĐND": a council's resolution (of `out.documents[first..]`)
+/// with no issuer written next to it is the council's whose session the
+/// text reports, the last one named before it (or the first named), by its
+/// full name where the text gives it ("HĐND tỉnh" is "HĐND tỉnh Khánh Hòa").
+/// Linear in the councils named and the resolutions.
+fn council_resolutions(out: &mut Analysis, first: usize) {
+    let resolution = |d: &Document| {
+        d.issuer.is_none() && d.number.as_ref().is_some_and(|n| n.ends_with("NQ-HĐND"))
+    };
+    if !out.documents[first..].iter().any(resolution) {
+        return;
+    }
+    let councils: Vec<&Entity> = out
+        .entities
+        .iter()
+        .filter(|e| {
+            e.kind == "organization"
+                && (e.text.starts_with("HĐND ")
+                    || fold_key(&e.text).starts_with("hội đồng nhân dân "))
+        })
+        .collect();
+    let Some(&first_named) = councils.iter().min_by_key(|e| e.start) else {
+        return;
+    };
+    // Each name's shorter forms (word by word) to the first longer name.
+    let mut full: HashMap<&str, &Text> = HashMap::new();
+    for e in &councils {
+        for (p, _) in e.text.match_indices(' ') {
+            full.entry(&e.text[..p]).or_insert(&e.text);
+        }
+    }
+    let mut by_end: Vec<&Entity> = councils.clone();
+    by_end.sort_by_key(|e| e.end);
+    let mut named = Vec::new();
+    for d in &out.documents[first..] {
+        if !resolution(d) {
+            named.push(None);
+            continue;
+        }
+        let k = by_end.partition_point(|e| e.end <= d.start);
+        let e = if k > 0 { by_end[k - 1] } else { first_named };
+        named.push(Some(
+            full.get(e.text.as_str()).map_or(&e.text, |t| *t).clone(),
+        ));
+    }
+    for (d, issuer) in out.documents[first..].iter_mut().zip(named) {
+        if issuer.is_some() {
+            d.issuer = issuer;
+        }
+    }
+}
+
 /// A body that announces a document issues it ("Ban Thường vụ Tỉnh ủy
 /// công bố Quyết định số 1187-QĐ/TU"), as does the body or office a
 /// speaker stands for ("Thay mặt Ban Thường vụ Thành ủy, đồng chí ...
@@ -356,37 +409,7 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
             out.documents[first + d].issuer = out.documents[first + d + 1].issuer.clone();
         }
     }
-    // "Kỳ họp thứ 5 HĐND tỉnh Khánh Hòa thông qua Nghị quyết số
-    // 15/2025/NQ-HĐND": a council's resolution with no issuer written next
-    // to it is the council's whose session the text reports, the last one
-    // named before it (or the first after).
-    for k in first..out.documents.len() {
-        let d = &out.documents[k];
-        if d.issuer.is_some() || !d.number.as_ref().is_some_and(|n| n.ends_with("NQ-HĐND")) {
-            continue;
-        }
-        let council = |e: &&Entity| {
-            e.kind == "organization"
-                && (e.text.starts_with("HĐND ")
-                    || fold_key(&e.text).starts_with("hội đồng nhân dân "))
-        };
-        let before = out
-            .entities
-            .iter()
-            .rfind(|e| e.end <= d.start && council(e));
-        let Some(named) = before.or_else(|| out.entities.iter().find(council)) else {
-            continue;
-        };
-        // Its full name where the text gives it: "HĐND tỉnh" is "HĐND tỉnh
-        // Khánh Hòa".
-        let full = out
-            .entities
-            .iter()
-            .filter(council)
-            .find(|e| e.text.len() > named.text.len() && e.text.starts_with(named.text.as_str()))
-            .unwrap_or(named);
-        out.documents[k].issuer = Some(full.text.clone());
-    }
+    council_resolutions(out, first);
     numberless(cx, out);
     let found = out.documents.split_off(first);
     out.documents.extend(merge_mentions(found));
