@@ -421,7 +421,7 @@ fn main() {
     println!("| pattern | 100 KB ns/byte | {big_label} ns/byte | ratio |");
     println!("|---|---:|---:|---:|");
     let rep = |unit: &str| unit.repeat(big / unit.len() + 1);
-    let patterns: [(&str, String); 15] = [
+    let patterns: [(&str, String); 16] = [
         ("corpus as one line", corpus.replace('\n', " ")),
         ("\"a.\" repeated", rep("a.")),
         ("\"a-\" repeated", rep("a-")),
@@ -448,6 +448,10 @@ fn main() {
         (
             "council resolutions",
             rep("Kỳ họp HĐND tỉnh Gia Lai. Nghị quyết số 12/NQ-HĐND được thông qua. "),
+        ),
+        (
+            "a defined body's abbreviation used again",
+            rep("Phòng Cảnh sát hình sự (PC02) Công an tỉnh cho biết. PC02 bắt 3 đối tượng. "),
         ),
     ];
     for (label, text) in &patterns {

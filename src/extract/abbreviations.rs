@@ -382,6 +382,28 @@ fn used_again(cx: &Ctx, found: &[Abbreviation], defining: &[usize], out: &mut An
     if defined.is_empty() {
         return;
     }
+    // Bodies' spans by start, with the furthest end so far: whether one
+    // covers a token, in a binary search.
+    let mut bodies: Vec<(usize, usize)> = out
+        .entities
+        .iter()
+        .filter(|x| x.kind == "organization")
+        .map(|x| (x.start, x.end))
+        .collect();
+    bodies.sort_unstable();
+    let reach: Vec<usize> = bodies
+        .iter()
+        .scan(0, |m, &(_, e)| {
+            *m = e.max(*m);
+            Some(*m)
+        })
+        .collect();
+    // A body longer than the token that covers it.
+    let inside = |s: usize, e: usize| {
+        let before = bodies.partition_point(|&(bs, _)| bs < s);
+        let at = bodies.partition_point(|&(bs, _)| bs <= s);
+        before > 0 && reach[before - 1] >= e || bodies[before..at].iter().any(|&(_, be)| be > e)
+    };
     // Only abbreviations and foreign words, reached by the flags' skip.
     let n = doc.tokens.len();
     for i in cx.flagged(0, n, ABBREV | FOREIGN) {
@@ -400,13 +422,7 @@ fn used_again(cx: &Ctx, found: &[Abbreviation], defining: &[usize], out: &mut An
         // (A glossary body's abbreviation is listed as one already.)
         let listed = glossary.is_some_and(|&(_, org)| org);
         // Nor one inside a body's name ("Phòng PC04").
-        let (s, e) = (doc.tokens[i].start(), doc.tokens[i].end());
-        let inside = || {
-            out.entities.iter().any(|x| {
-                x.kind == "organization" && x.start <= s && x.end >= e && x.end - x.start > e - s
-            })
-        };
-        if !listed && body && !inside() {
+        if !listed && body && !inside(doc.tokens[i].start(), doc.tokens[i].end()) {
             let span = [doc.tokens[i].start(), doc.tokens[i].end()];
             match out.organizations.iter_mut().find(|o| o.name == t) {
                 Some(o) => o.mentions.push(span),
