@@ -421,7 +421,7 @@ fn main() {
     println!("| pattern | 100 KB ns/byte | {big_label} ns/byte | ratio |");
     println!("|---|---:|---:|---:|");
     let rep = |unit: &str| unit.repeat(big / unit.len() + 1);
-    let patterns: [(&str, String); 16] = [
+    let patterns: [(&str, String); 17] = [
         ("corpus as one line", corpus.replace('\n', " ")),
         ("\"a.\" repeated", rep("a.")),
         ("\"a-\" repeated", rep("a-")),
@@ -452,6 +452,10 @@ fn main() {
         (
             "a defined body's abbreviation used again",
             rep("Phòng Cảnh sát hình sự (PC02) Công an tỉnh cho biết. PC02 bắt 3 đối tượng. "),
+        ),
+        (
+            "documents announced in one long sentence",
+            rep("Ban Thường vụ Tỉnh ủy công bố Quyết định số 1187-QĐ/TU, "),
         ),
     ];
     for (label, text) in &patterns {

@@ -362,6 +362,7 @@ fn rescan_prone_patterns() {
         "bị cáo Nguyễn Văn Tấn 13 năm, ",
         "HĐND tỉnh A. Nghị quyết số 1/NQ-HĐND. ",
         "Phòng Cảnh sát hình sự (PC02) Công an tỉnh. PC02 bắt. PC02 bắt. ",
+        "Ban Thường vụ công bố Quyết định số 1/QĐ-UB, ",
     ] {
         let input = unit.repeat(big(500_000, 50_000) / unit.len());
         let a = run(&input);

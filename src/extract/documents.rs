@@ -210,7 +210,9 @@ fn issuer_before(cx: &Ctx, t: usize) -> Option<(usize, Text)> {
     let mut announced = false;
     if p >= 2 && cx.is(p - 2, kw!("công")) && cx.is(p - 1, kw!("bố")) {
         announced = true;
-        let s = cx.doc.sentence_start(t);
+        // (Within the sentence, a few dozen words back: a sentence may be
+        // long.)
+        let s = cx.doc.sentence_start(t).max(p.saturating_sub(64));
         let behalf = (s..p - 2).find_map(|k| {
             if cx.is(k, kw!("thay")) && cx.is(k + 1, kw!("mặt")) {
                 Some(k + 2)
