@@ -533,7 +533,8 @@ impl<'a> Ctx<'a> {
         // Ê Đê and M'nông men's names start with "Y" ("Y Thanh Hà Niê
         // Kđăm") and may have five syllables.
         let is_y = self.is(i, kw!("y"));
-        let y_name = is_y && self.doc.tok(i) == "Y" || self.apostrophe_initial(i);
+        let apostrophe = self.apostrophe_initial(i);
+        let y_name = is_y && self.doc.tok(i) == "Y" || apostrophe;
         if is_y && !y_name && !self.lx.surnames.contains(self.keys[i]) {
             return None;
         }
@@ -631,9 +632,7 @@ impl<'a> Ctx<'a> {
         let addressed =
             i > 0 && (self.lx.honorifics.contains(self.keys[i - 1]) || self.is(i - 1, kw!("chí")));
         if n < 2
-            || y_name
-                && (n < 3 && !addressed && !self.apostrophe_initial(i)
-                    || self.place_at(i + 1, end).is_some())
+            || y_name && (n < 3 && !addressed && !apostrophe || self.place_at(i + 1, end).is_some())
         {
             return None;
         }
@@ -684,7 +683,7 @@ impl<'a> Ctx<'a> {
             None
         };
         // (No place starts with "H'": "UBND tỉnh H'Mai Êban" names her.)
-        if let Some(a) = admin.filter(|_| !self.apostrophe_initial(i)) {
+        if let Some(a) = admin.filter(|_| !apostrophe) {
             let province = self
                 .lx
                 .province_level
@@ -2047,14 +2046,11 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
                 // "Cục trưởng Cục Nhà trường, Bộ Tổng Tham mưu": the body
                 // the unit belongs to, after a comma, is part of the office
                 // (a body alone is no office of its own).
-                let e = match cx.org_at(e + 1, end) {
-                    Some((oe, true))
-                        if cx.is(e, kw!(","))
-                            && office_after(e).is_none()
-                            && cx.name_at(oe, end).is_none() =>
-                    {
-                        oe
-                    }
+                let parent = (cx.is(e, kw!(",")) && office_after(e).is_none())
+                    .then(|| cx.org_at(e + 1, end))
+                    .flatten();
+                let e = match parent {
+                    Some((oe, true)) if cx.name_at(oe, end).is_none() => oe,
                     _ => e,
                 };
                 roles.push((j + 1, e));
