@@ -368,14 +368,20 @@ impl Reader<'_, '_> {
     /// before a date take its month and year. The days and the date as
     /// (start, end, value), from "ngày" at `i`.
     fn day_list(&self, i: usize) -> Option<Vec<(usize, usize, Text)>> {
-        if !self.is(i, kw!("ngày")) {
+        // "hai ngày (6 và 7/11/2025)", "(6 và 7/11/2025)": the days in
+        // brackets, each as written.
+        let (bracket, mut j) = if self.is(i, kw!("ngày")) {
+            let bracket = self.is(i + 1, kw!("("));
+            (bracket, i + 1 + usize::from(bracket))
+        } else if self.is(i, kw!("(")) {
+            (true, i + 1)
+        } else {
             return None;
-        }
+        };
         let mut days = Vec::new();
-        let mut j = i + 1;
         loop {
             let d = self.num(j).filter(|d| (1..=31).contains(d))?;
-            days.push((if days.is_empty() { i } else { j }, j + 1, d));
+            days.push((if days.is_empty() && !bracket { i } else { j }, j + 1, d));
             if !matches!(self.tok(j + 1), "," | "và") || days.len() > 31 {
                 return None;
             }
