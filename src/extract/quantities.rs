@@ -135,7 +135,7 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
     // The end of the word at `k`, but not past a capitalized part or a
     // function word the segmenter joined to it ("18,9 độ Vĩ Bắc": the unit
     // is "độ"; "60 triệu đồng từ Quỹ": "đồng").
-    let lower = |p: usize| {
+    let lower_syllable = |p: usize| {
         p < n
             && !covered[p]
             && doc.tokens[p].kind == TokenKind::Syllable
@@ -192,7 +192,7 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
         let first = doc.tok(k).chars().next()?;
         // "47 bị hại", "5 bị can": right after a number, "bị" is no passive
         // (which needs a subject) but a party to a case.
-        if is(k, kw!("bị")) && lower(k + 1) {
+        if is(k, kw!("bị")) && lower_syllable(k + 1) {
             return Some(k + 2);
         }
         let e = word_end(k);
@@ -212,11 +212,8 @@ pub fn extract(cx: &Ctx, out: &mut Analysis) {
         }
         // A classifier takes the noun after it: "500 căn nhà".
         let noun = e == k + 1
-            && e < n
-            && !covered[e]
+            && lower_syllable(e)
             && lx.classifiers.contains(cx.keys[k])
-            && doc.tokens[e].kind == TokenKind::Syllable
-            && doc.tok(e).chars().next().is_some_and(char::is_lowercase)
             && !lx.not_unit.contains(cx.keys[e]);
         Some(if noun { word_end(e) } else { e })
     };
